@@ -1,0 +1,55 @@
+"""The pages the benchmark requests, with their p95 targets (ms). Later issues add theirs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Context:
+    users: dict = field(default_factory=dict)
+    client_id: int = 0
+    bsn: str = ""
+    name_prefix: str = ""
+    dataset: dict = field(default_factory=dict)
+
+
+@dataclass
+class Page:
+    name: str
+    user: str
+    url: Callable[[Context], str]
+    target_ms: int
+
+
+def prepare() -> Context:
+    from clients.models import BenefitPeriod, Client
+    from organisations.models import User
+
+    consulent = User.objects.get(username="consulent.lv")
+    mine = Client.objects.filter(consulent=consulent).order_by("pk")
+    busiest = (
+        Client.objects.filter(consulent=consulent).order_by("-pk").first()
+    )  # any of the consulent's clients
+    sample = mine[len(mine) // 2] if mine.exists() else busiest
+    return Context(
+        users={"consulent": consulent},
+        client_id=sample.pk,
+        bsn=sample.bsn,
+        name_prefix=sample.last_name[:3],
+        dataset={
+            "clients": Client.objects.count(),
+            "benefit_periods": BenefitPeriod.objects.count(),
+            "caseload_of_consulent": mine.count(),
+        },
+    )
+
+
+PAGES = [
+    Page("caseload", "consulent", lambda c: "/clienten/", 100),
+    Page("caseload_all_in_scope", "consulent", lambda c: "/clienten/?q=&mine=", 100),
+    Page("search_bsn", "consulent", lambda c: f"/clienten/?q={c.bsn}", 100),
+    Page("search_name_prefix", "consulent", lambda c: f"/clienten/?q={c.name_prefix}", 100),
+    Page("client_detail", "consulent", lambda c: f"/clienten/{c.client_id}/", 100),
+]

@@ -1,0 +1,326 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from clients import services
+from clients.forms import (
+    SORTS,
+    BenefitEndForm,
+    BenefitStartForm,
+    CaseloadFilterForm,
+    ClientForm,
+    ClientRegisterForm,
+    NoteForm,
+    OntheffingEndForm,
+    OntheffingForm,
+    ReassignForm,
+)
+from clients.models import AccessAction, BenefitPeriod, Client, ContactNote, Ontheffing
+
+
+def scoped_client(request, pk: int, *, for_update: bool = False) -> Client:
+    """The client if the user may see it: scoped to their municipalities, else 404."""
+    if not request.user.has_perm("clients.view_client"):
+        raise Http404
+    clients = Client.objects.for_user(request.user).select_related("municipality", "consulent")
+    if for_update:
+        clients = clients.select_for_update(of=("self",))
+    return get_object_or_404(clients, pk=pk)
+
+
+def form_errors_to_messages(form, error: ValidationError) -> None:
+    """Put a service's refusal on the form, on the field it names where it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@permission_required("clients.view_client", raise_exception=True)
+def client_list(request):
+    params = request.GET.copy()
+    if "mine" not in params and "q" not in params:
+        params["mine"] = "on"  # a consulent starts with their own caseload
+    form = CaseloadFilterForm(params, user=request.user)
+    clients = Client.objects.for_user(request.user).select_related("municipality", "consulent")
+    sort = "naam"
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["mine"]:
+            clients = clients.filter(consulent=request.user)
+        if data["q"]:
+            clients = clients.search(data["q"])
+        if data["municipality"]:
+            clients = clients.filter(municipality=data["municipality"])
+        if data["target_group"]:
+            clients = clients.in_target_group(data["target_group"])
+        sort = data["sort"] or sort
+    clients = clients.order_by(*SORTS[sort])
+    page = Paginator(clients, settings.OPSTAP_CASELOAD_PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
+    query = params.copy()
+    query.pop("pagina", None)
+    query.pop("sort", None)
+    return render(
+        request,
+        "clients/client_list.html",
+        {
+            "form": form,
+            "page": page,
+            "sort": sort,
+            "query": query.urlencode(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def client_detail(request, pk: int):
+    client = scoped_client(request, pk)
+    client = (
+        Client.objects.prefetch_related(
+            Prefetch(
+                "benefit_periods",
+                queryset=BenefitPeriod.objects.select_related("municipality", "end_reason"),
+            ),
+            "ontheffingen",
+            Prefetch("notes", queryset=ContactNote.objects.select_related("author")),
+        )
+        .select_related("municipality", "consulent", "updated_by")
+        .get(pk=client.pk)
+    )
+    services.log_access(user=request.user, client=client, action=AccessAction.VIEW)
+    today = timezone.localdate()
+    note_form = NoteForm(initial={"date": today})
+    note_form.helper.form_action = reverse("clients:contactnote_create", kwargs={"pk": client.pk})
+    return render(
+        request,
+        "clients/client_detail.html",
+        {
+            "client": client,
+            "today": today,
+            "target_groups": client.target_groups(today),
+            "note_form": note_form,
+            "can_change": request.user.has_perm("clients.change_client"),
+            "can_reassign": request.user.has_perm("clients.reassign_consulent"),
+        },
+    )
+
+
+@permission_required("clients.add_client", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def client_create(request):
+    form = ClientRegisterForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS}
+        try:
+            client = services.register_client(
+                data=data, benefit_start=form.cleaned_data["benefit_start"], by=request.user
+            )
+        except ValidationError as error:
+            form_errors_to_messages(form, error)
+        else:
+            messages.success(request, _("%(name)s is ingeschreven.") % {"name": client})
+            return redirect("clients:client_detail", pk=client.pk)
+    return render(
+        request, "clients/client_form.html", {"form": form, "title": _("Cliënt inschrijven")}
+    )
+
+
+@permission_required("clients.change_client", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def client_update(request, pk: int):
+    client = scoped_client(request, pk)
+    form = ClientForm(request.POST or None, instance=client, user=request.user)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS}
+        version = form.cleaned_data["version"] or client.version
+        # A fresh copy: form validation has already written the posted values on `instance`.
+        fresh = scoped_client(request, pk)
+        try:
+            services.update_client(client=fresh, data=data, version=version, by=request.user)
+        except services.ConflictError as error:
+            # Keep what this user typed, but on top of the version now saved, so that saving
+            # again is a conscious choice after reading what the other person changed.
+            conflict = error.changes
+            current = scoped_client(request, pk)
+            posted = request.POST.copy()
+            posted["version"] = current.version
+            form = ClientForm(posted, instance=current, user=request.user)
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "Deze cliënt is gewijzigd nadat u het formulier opende. Uw wijzigingen zijn niet "
+                    "opgeslagen. Controleer de gegevens hieronder en sla opnieuw op."
+                ),
+            )
+        except ValidationError as error:
+            form_errors_to_messages(form, error)
+        else:
+            messages.success(request, _("De gegevens zijn opgeslagen."))
+            return redirect("clients:client_detail", pk=pk)
+    return render(
+        request,
+        "clients/client_form.html",
+        {
+            "form": form,
+            "client": client,
+            "conflict": conflict,
+            "title": _("Gegevens wijzigen van %(name)s") % {"name": client},
+        },
+    )
+
+
+def _client_action(request, pk, form_class, perform, *, title, form_kwargs=None, obj=None):
+    """The shared shape of a small form on a client file: scope, validate, one service, redirect."""
+    client = scoped_client(request, pk)
+    form = form_class(request.POST or None, **(form_kwargs(client) if form_kwargs else {}))
+    if request.method == "POST" and form.is_valid():
+        try:
+            message = perform(client, form.cleaned_data)
+        except ValidationError as error:
+            form_errors_to_messages(form, error)
+        else:
+            messages.success(request, message)
+            return redirect(reverse("clients:client_detail", kwargs={"pk": client.pk}))
+    return render(
+        request,
+        "clients/action_form.html",
+        {"form": form, "client": client, "title": title, "object": obj},
+    )
+
+
+@permission_required("clients.add_benefitperiod", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def benefit_start(request, pk: int):
+    def perform(client, data):
+        services.start_benefit(
+            client=client, municipality=data["municipality"], start=data["start"], by=request.user
+        )
+        return _("De uitkering is gestart.")
+
+    return _client_action(
+        request,
+        pk,
+        BenefitStartForm,
+        perform,
+        title=_("Uitkering starten"),
+        form_kwargs=lambda client: {
+            "user": request.user,
+            "initial": {"municipality": client.municipality_id},
+        },
+    )
+
+
+@permission_required("clients.change_benefitperiod", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def benefit_end(request, pk: int, period_pk: int):
+    client = scoped_client(request, pk)
+    period = get_object_or_404(client.benefit_periods, pk=period_pk)
+
+    def perform(client, data):
+        services.end_benefit(
+            period=period, end=data["end"], reason=data["end_reason"], by=request.user
+        )
+        return _("De uitkering is beëindigd.")
+
+    return _client_action(
+        request, pk, BenefitEndForm, perform, title=_("Uitkering beëindigen"), obj=period
+    )
+
+
+@permission_required("clients.add_contactnote", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def note_create(request, pk: int):
+    def perform(client, data):
+        services.add_note(
+            client=client, on=data["date"], kind=data["kind"], text=data["text"], by=request.user
+        )
+        return _("Het contactmoment is vastgelegd.")
+
+    return _client_action(
+        request,
+        pk,
+        NoteForm,
+        perform,
+        title=_("Contactmoment vastleggen"),
+        form_kwargs=lambda client: {"initial": {"date": timezone.localdate()}},
+    )
+
+
+@permission_required("clients.add_ontheffing", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def ontheffing_create(request, pk: int):
+    def perform(client, data):
+        services.add_ontheffing(
+            client=client,
+            reason=data["reason"],
+            start=data["start"],
+            end=data["end"],
+            remark=data["remark"],
+            by=request.user,
+        )
+        return _("De ontheffing is toegevoegd.")
+
+    return _client_action(request, pk, OntheffingForm, perform, title=_("Ontheffing toevoegen"))
+
+
+@permission_required("clients.change_ontheffing", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def ontheffing_end(request, pk: int, ontheffing_pk: int):
+    client = scoped_client(request, pk)
+    ontheffing = get_object_or_404(Ontheffing.objects.filter(client=client), pk=ontheffing_pk)
+
+    def perform(client, data):
+        services.end_ontheffing(ontheffing=ontheffing, end=data["end"], by=request.user)
+        return _("De ontheffing is beëindigd.")
+
+    return _client_action(
+        request, pk, OntheffingEndForm, perform, title=_("Ontheffing beëindigen"), obj=ontheffing
+    )
+
+
+@permission_required("clients.reassign_consulent", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def client_reassign(request, pk: int):
+    client = get_object_or_404(Client.objects.for_user(request.user), pk=pk)
+    form = ReassignForm(request.POST or None, client=client)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reassign_consulent(
+                client=client, consulent=form.cleaned_data["consulent"], by=request.user
+            )
+        except ValidationError as error:
+            form_errors_to_messages(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is toegewezen aan %(consulent)s.")
+                % {"name": client, "consulent": form.cleaned_data["consulent"]},
+            )
+            if request.user.has_perm("clients.view_client"):
+                return redirect("clients:client_detail", pk=client.pk)
+            return redirect("home")
+    return render(
+        request,
+        "clients/action_form.html",
+        {
+            "form": form,
+            "client": client,
+            "title": _("Andere consulent toewijzen"),
+        },
+    )

@@ -1,0 +1,20 @@
+"""Settings for the test suite: the normal settings with test-only secrets and fast hashing."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("SESSION_COOKIE_SECURE", "0")
+os.environ.setdefault("CSRF_COOKIE_SECURE", "0")
+
+from config.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+# Tests run tasks eagerly. tests/test_celery.py starts a real worker with OPSTAP_CELERY_WORKER
+# set, pointed at the test database by OPSTAP_TEST_DATABASE_NAME.
+if not os.environ.get("OPSTAP_CELERY_WORKER"):
+    CELERY_BROKER_URL = "memory://"
+    CELERY_TASK_ALWAYS_EAGER = True
+if os.environ.get("OPSTAP_TEST_DATABASE_NAME"):
+    DATABASES["default"]["NAME"] = os.environ["OPSTAP_TEST_DATABASE_NAME"]  # noqa: F405

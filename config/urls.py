@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from organisations import views as organisation_views
+
+admin.site.site_header = "Opstap — functioneel beheer"
+admin.site.site_title = "Opstap beheer"
+admin.site.index_title = "Beheer"
+
+urlpatterns = [
+    path("", organisation_views.home, name="home"),
+    path("health/", organisation_views.health, name="health"),
+    path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("clienten/", include("clients.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,57 @@
+"""Roles are groups: consulent, manager, beheerder. The groups themselves come from a data
+migration; their permissions are synced after every migrate, so permissions of models added by
+later migrations reach the roles too."""
+
+from __future__ import annotations
+
+CONSULENT = "consulent"
+MANAGER = "manager"
+BEHEERDER = "beheerder"
+ROLES = (CONSULENT, MANAGER, BEHEERDER)
+
+# Permissions per role as "app_label.codename". A beheerder may change every model of Opstap's
+# own apps in the admin.
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    CONSULENT: [
+        "clients.view_client",
+        "clients.add_client",
+        "clients.change_client",
+        "clients.view_benefitperiod",
+        "clients.add_benefitperiod",
+        "clients.change_benefitperiod",
+        "clients.view_ontheffing",
+        "clients.add_ontheffing",
+        "clients.change_ontheffing",
+        "clients.view_contactnote",
+        "clients.add_contactnote",
+        "clients.import_caseload",
+    ],
+    MANAGER: [
+        "clients.reassign_consulent",
+    ],
+}
+BEHEERDER_APPS = (
+    "organisations",
+    "clients",
+    "categorisation",
+    "trajectories",
+    "budgets",
+    "reporting",
+)
+
+
+def sync_role_permissions(**kwargs) -> None:
+    from django.contrib.auth.models import Group, Permission
+    from django.db.models import Q
+
+    for role in ROLES:
+        group, _ = Group.objects.get_or_create(name=role)
+        if role == BEHEERDER:
+            perms = Permission.objects.filter(content_type__app_label__in=BEHEERDER_APPS)
+        else:
+            wanted = Q(pk__in=[])
+            for name in ROLE_PERMISSIONS[role]:
+                app_label, codename = name.split(".", 1)
+                wanted |= Q(content_type__app_label=app_label, codename=codename)
+            perms = Permission.objects.filter(wanted)
+        group.permissions.set(perms)

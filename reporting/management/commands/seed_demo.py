@@ -1,0 +1,104 @@
+"""Build the demo organisation with users and clients: `manage.py seed_demo --clients 2000`.
+
+Deterministic: the same --seed on the same day gives the same data. Each app contributes its own
+builder; this command only orders them (reporting may import every app).
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+
+from clients.demo import build_clients
+from organisations.demo import DEMO_PASSWORD, ORGANISATION_NAME, build_organisation
+from organisations.models import Organisation
+
+# Tables that hold demo data, emptied by --reset (code tables and roles stay).
+DATA_APPS = ("clients", "organisations")
+KEEP_TABLES = {"clients_endreason"}
+CLIENTS_PER_CONSULENT = 120
+
+
+class Command(BaseCommand):
+    help = "Bouwt de demo-organisatie met gebruikers en cliënten (deterministisch)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--clients", type=int, default=2000, help="aantal cliënten")
+        parser.add_argument("--seed", type=int, default=2026, help="startwaarde toevalsgenerator")
+        parser.add_argument(
+            "--reset", action="store_true", help="bestaande gegevens eerst verwijderen"
+        )
+        parser.add_argument(
+            "--if-empty", action="store_true", help="niets doen als de demo-organisatie al bestaat"
+        )
+
+    def handle(self, *args, clients: int, seed: int, reset: bool, if_empty: bool, **options):
+        if clients < 0:
+            raise CommandError("--clients moet 0 of meer zijn.")
+        exists = Organisation.objects.filter(name=ORGANISATION_NAME).exists()
+        if exists and if_empty:
+            self.stdout.write("De demo-gegevens staan er al.")
+            self._print_logins()
+            return
+        if exists and not reset:
+            raise CommandError(
+                "De demo-organisatie bestaat al. Gebruik --reset om opnieuw te beginnen."
+            )
+        started = time.monotonic()
+        with transaction.atomic():
+            if reset:
+                self._truncate()
+            consulenten = [
+                max(1, round(clients * share / 100 / CLIENTS_PER_CONSULENT))
+                for share in (74, 14, 12)
+            ]
+            people = build_organisation(consulenten_per_municipality=consulenten)
+            counts = build_clients(people, count=clients, seed=seed)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        elapsed = time.monotonic() - started
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo gebouwd in {elapsed:.1f} s: "
+                + ", ".join(f"{count} {name}" for name, count in counts.items())
+            )
+        )
+        self._print_logins(people.logins)
+
+    def _truncate(self) -> None:
+        from django.apps import apps
+
+        tables = [
+            model._meta.db_table
+            for app in DATA_APPS
+            for model in apps.get_app_config(app).get_models()
+            if model._meta.db_table not in KEEP_TABLES
+        ]
+        tables += ["django_admin_log", "django_session"]
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # fire pending FK checks first
+            cursor.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+
+    def _print_logins(self, logins=None) -> None:
+        from organisations.models import User
+
+        if logins is None:
+            logins = [
+                (u.username, ", ".join(u.groups.values_list("name", flat=True)))
+                for u in User.objects.filter(
+                    username__in=[
+                        "consulent.lv",
+                        "consulent.wassenaar",
+                        "consulent.voorschoten",
+                        "manager",
+                        "manager.wassenaar",
+                        "teamleider",
+                        "beheerder",
+                    ]
+                )
+            ]
+        self.stdout.write(f"\nDemo-inloggegevens (wachtwoord voor allen: {DEMO_PASSWORD}):")
+        for username, description in logins:
+            self.stdout.write(f"  {username:<24} {description}")

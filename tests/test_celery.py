@@ -1,0 +1,86 @@
+"""Celery runs eagerly without a broker, and through a real worker process with Redis."""
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from config.celery import app
+from organisations.tasks import count_municipalities
+
+ROOT = Path(__file__).resolve().parents[1]
+REDIS_URL = os.environ.get("OPSTAP_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def test_task_runs_eagerly_without_a_broker(lv, wassenaar, voorschoten, organisation):
+    assert app.conf.task_always_eager
+    assert count_municipalities.delay(organisation.pk).get(timeout=5) == 3
+
+
+def _redis_available() -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+@pytest.fixture
+def redis_url():
+    if not _redis_available():
+        if os.environ.get("OPSTAP_REQUIRE_REDIS"):
+            pytest.fail(f"Redis is required here but not reachable at {REDIS_URL}")
+        pytest.skip(f"no Redis at {REDIS_URL}")
+    return REDIS_URL
+
+
+@pytest.mark.django_db(transaction=True)
+def test_task_runs_through_a_real_worker(redis_url, lv, wassenaar, organisation):
+    queue = f"opstap-test-{uuid.uuid4().hex[:8]}"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings_test",
+        "OPSTAP_CELERY_WORKER": "1",
+        "CELERY_BROKER_URL": redis_url,
+        "CELERY_RESULT_BACKEND": redis_url,
+        "OPSTAP_TEST_DATABASE_NAME": connection.settings_dict["NAME"],
+    }
+    worker = subprocess.Popen(  # noqa: S603
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "-Q",
+            queue,
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=WARNING",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        from celery import Celery
+
+        sender = Celery("opstap-test", broker=redis_url, backend=redis_url)
+        result = sender.send_task(
+            "organisations.tasks.count_municipalities", args=[organisation.pk], queue=queue
+        )
+        assert result.get(timeout=60) == 2
+    finally:
+        worker.terminate()
+        output, _ = worker.communicate(timeout=30)
+    assert "Traceback" not in output, output

@@ -1,0 +1,54 @@
+"""Walk the URLconf: every page but login and health sends an anonymous user to login."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+pytestmark = pytest.mark.django_db
+
+OPEN = {"login", "health", "admin:login", "logout"}
+
+
+def _walk(patterns, prefix="", namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            yield f"{namespace}{entry.name}", prefix + str(entry.pattern)
+
+
+def _example_path(route: str) -> str:
+    import re
+
+    path = re.sub(r"<int:\w+>", "1", route)
+    path = re.sub(r"<uuid:\w+>", "12345678-1234-5678-1234-567812345678", path)
+    path = re.sub(r"<(?:str|slug|path):\w+>", "x", path)
+    path = re.sub(r"<\w+>", "x", path)
+    path = re.sub(r"\(\?P<\w+>[^)]*\)", "1", path)
+    return "/" + path.lstrip("^").rstrip("$").replace("\\", "")
+
+
+def test_every_page_requires_login(client):
+    checked = 0
+    for name, route in _walk(get_resolver().url_patterns):
+        if name in OPEN or ("(?P" in route and "admin" in name):
+            continue
+        path = _example_path(route)
+        response = client.get(path)
+        assert response.status_code == 302, f"{name} ({path}) answered {response.status_code}"
+        assert "/inloggen/" in response["Location"] or "/admin/login/" in response["Location"], (
+            f"{name} ({path}) redirects to {response['Location']}"
+        )
+        checked += 1
+    assert checked > 10
+
+
+def test_login_and_health_are_open(client):
+    assert client.get("/inloggen/").status_code == 200
+    assert client.get("/health/").status_code == 200
+
+
+def test_login_page_is_dutch(client):
+    page = client.get("/inloggen/").content.decode()
+    assert 'lang="nl"' in page
+    assert "Inloggen bij Opstap" in page

@@ -1,0 +1,87 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from stdnum.nl import bsn
+
+from clients.models import BenefitPeriod, Client
+from organisations.models import Municipality, User
+
+pytestmark = pytest.mark.django_db
+
+
+def _snapshot():
+    return {
+        "clients": list(
+            Client.objects.order_by("bsn").values_list(
+                "bsn",
+                "first_names",
+                "prefix",
+                "last_name",
+                "date_of_birth",
+                "municipality__cbs_code",
+                "consulent__username",
+                "household",
+                "statushouder",
+            )
+        ),
+        "periods": list(
+            BenefitPeriod.objects.order_by("client__bsn", "start").values_list(
+                "client__bsn", "municipality__cbs_code", "start", "end", "end_reason__code"
+            )
+        ),
+    }
+
+
+def test_seed_demo_makes_the_requested_counts_with_valid_bsns():
+    out = io.StringIO()
+    call_command("seed_demo", clients=300, seed=7, stdout=out)
+
+    assert Client.objects.count() == 300
+    assert all(bsn.is_valid(value) for value in Client.objects.values_list("bsn", flat=True))
+    assert set(Municipality.objects.values_list("name", flat=True)) == {
+        "Leidschendam-Voorburg",
+        "Wassenaar",
+        "Voorschoten",
+    }
+    # Every client has a benefit history; none of a client's periods overlap (the DB refuses).
+    assert BenefitPeriod.objects.values("client").distinct().count() == 300
+    for username in ("consulent.wassenaar", "manager", "beheerder"):
+        assert User.objects.get(username=username).check_password("opstap-demo-2026")
+        assert username in out.getvalue()
+
+
+def test_same_seed_gives_the_same_data_and_another_seed_does_not():
+    call_command("seed_demo", clients=200, seed=11, stdout=io.StringIO())
+    first = _snapshot()
+    call_command("seed_demo", clients=200, seed=11, reset=True, stdout=io.StringIO())
+    assert _snapshot() == first
+    call_command("seed_demo", clients=200, seed=12, reset=True, stdout=io.StringIO())
+    assert _snapshot() != first
+
+
+def test_seed_demo_refuses_to_run_twice_without_reset():
+    from django.core.management.base import CommandError
+
+    call_command("seed_demo", clients=10, stdout=io.StringIO())
+    with pytest.raises(CommandError, match="--reset"):
+        call_command("seed_demo", clients=10, stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("seed_demo", clients=10, if_empty=True, stdout=out)
+    assert "staan er al" in out.getvalue()
+    assert Client.objects.count() == 10
+
+
+def test_demo_roles_log_in_and_see_their_navigation(client):
+    call_command("seed_demo", clients=50, stdout=io.StringIO())
+    expectations = {
+        "consulent.wassenaar": ("Mijn caseload", "Beheer"),
+        "manager": ("Overzicht", "Mijn caseload"),
+        "beheerder": ("Beheer", "Mijn caseload"),
+    }
+    for username, (shown, hidden) in expectations.items():
+        assert client.login(username=username, password="opstap-demo-2026")
+        page = client.get("/", follow=True).content.decode()
+        assert f">{shown}<" in page, username
+        assert f">{hidden}<" not in page, username
+        client.logout()

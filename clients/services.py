@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from clients.models import (
     ART_9A_CHILD_AGE,
@@ -54,6 +55,16 @@ class ConflictError(Exception):
         super().__init__(_("De cliënt is intussen gewijzigd."))
 
 
+DUPLICATE_BSN = _lazy("Er is al een cliënt met dit BSN.")
+
+
+def _check_bsn_free(client: Client) -> None:
+    """The BSN is unique within the organisation; say so on the field, not as a 500."""
+    taken = Client.objects.filter(organisation_id=client.organisation_id, bsn=client.bsn)
+    if taken.exclude(pk=client.pk).exists():
+        raise ValidationError({"bsn": DUPLICATE_BSN})
+
+
 def log_access(*, user: User, client: Client, action: str, detail: str = "") -> None:
     AccessLog.objects.create(
         user=user, client=client, action=action, detail=detail[:500], client_version=client.version
@@ -73,12 +84,13 @@ def register_client(*, data: dict, benefit_start: date, by: User) -> Client:
         updated_by=by,
         **data,
     )
-    client.full_clean()
+    client.full_clean(validate_constraints=False)
+    _check_bsn_free(client)
     try:
         with transaction.atomic():
             client.save()
-    except IntegrityError as exc:
-        raise ValidationError({"bsn": _("Er is al een cliënt met dit BSN.")}) from exc
+    except IntegrityError as exc:  # registered by someone else at the same moment
+        raise ValidationError({"bsn": DUPLICATE_BSN}) from exc
     start_benefit(
         client=client, municipality=client.municipality, start=benefit_start, by=by, log=False
     )
@@ -100,7 +112,8 @@ def update_client(*, client: Client, data: dict, version: int, by: User) -> Clie
     ]
     for name in changed:
         setattr(client, name, data[name])
-    client.full_clean(exclude=["organisation", "consulent"])
+    client.full_clean(exclude=["organisation", "consulent"], validate_constraints=False)
+    _check_bsn_free(client)
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -112,7 +125,7 @@ def update_client(*, client: Client, data: dict, version: int, by: User) -> Clie
                 updated_by=by,
             )
     except IntegrityError as exc:
-        raise ValidationError({"bsn": _("Er is al een cliënt met dit BSN.")}) from exc
+        raise ValidationError({"bsn": DUPLICATE_BSN}) from exc
     if not updated:
         raise ConflictError(
             list(

@@ -39,6 +39,8 @@ def date_field(label, *, required=True, help_text=""):
 
 def helper(submit_label, *fields_or_layout) -> FormHelper:
     form_helper = FormHelper()
+    # The server's Dutch messages, not the browser's, in whatever language the browser speaks.
+    form_helper.attrs = {"novalidate": ""}
     if fields_or_layout:
         form_helper.layout = Layout(*fields_or_layout)
     form_helper.add_input(Submit("submit", submit_label))

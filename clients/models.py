@@ -215,7 +215,13 @@ class Client(models.Model):
             models.Index(
                 OpClass("last_name_lower", name="text_pattern_ops"), name="client_name_prefix_idx"
             ),
-            models.Index(fields=["consulent", "last_name_lower"], name="client_caseload_idx"),
+            models.Index(
+                fields=["last_name_lower", "first_names", "id"], name="client_name_order_idx"
+            ),
+            models.Index(
+                fields=["consulent", "last_name_lower", "first_names", "id"],
+                name="client_caseload_idx",
+            ),
             models.Index(fields=["municipality", "last_name_lower"], name="client_mun_name_idx"),
         ]
 

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,6 +26,7 @@ from clients.forms import (
     ReassignForm,
 )
 from clients.models import AccessAction, BenefitPeriod, Client, ContactNote, Ontheffing
+from clients.pagination import CappedPaginator
 
 
 def scoped_client(request, pk: int, *, for_update: bool = False) -> Client:
@@ -68,7 +68,7 @@ def client_list(request):
             clients = clients.in_target_group(data["target_group"])
         sort = data["sort"] or sort
     clients = clients.order_by(*SORTS[sort])
-    page = Paginator(clients, settings.OPSTAP_CASELOAD_PAGE_SIZE).get_page(
+    page = CappedPaginator(clients, settings.OPSTAP_CASELOAD_PAGE_SIZE).get_page(
         request.GET.get("pagina")
     )
     query = params.copy()

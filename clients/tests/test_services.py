@@ -57,7 +57,8 @@ def test_register_refuses_invalid_bsn_and_saves_nothing(consulent, wassenaar):
             data=_data(wassenaar, bsn="123456789"), benefit_start=date(2026, 1, 5), by=consulent
         )
     assert "elfproef" in _messages(error.value)
-    assert Client.objects.count() == 0 and BenefitPeriod.objects.count() == 0
+    assert Client.objects.count() == 0
+    assert BenefitPeriod.objects.count() == 0
 
 
 def test_register_refuses_duplicate_bsn_in_the_organisation(consulent, wassenaar):
@@ -67,7 +68,8 @@ def test_register_refuses_duplicate_bsn_in_the_organisation(consulent, wassenaar
             data=_data(wassenaar, last_name="Ander"), benefit_start=date(2026, 2, 1), by=consulent
         )
     assert "al een cliënt met dit BSN" in _messages(error.value)
-    assert Client.objects.count() == 1 and BenefitPeriod.objects.count() == 1
+    assert Client.objects.count() == 1
+    assert BenefitPeriod.objects.count() == 1
 
 
 @pytest.mark.parametrize(
@@ -95,7 +97,9 @@ def test_end_before_start_is_refused(consulent):
 
 def test_ending_a_period_that_has_ended_is_refused(consulent):
     period = BenefitPeriodFactory(start=date(2025, 6, 1))
-    services.end_benefit(period=period, end=date(2025, 9, 30), reason=end_reason("11"), by=consulent)
+    services.end_benefit(
+        period=period, end=date(2025, 9, 30), reason=end_reason("11"), by=consulent
+    )
     with pytest.raises(ValidationError) as error:
         services.end_benefit(
             period=period, end=date(2025, 10, 31), reason=end_reason("14"), by=consulent
@@ -106,11 +110,14 @@ def test_ending_a_period_that_has_ended_is_refused(consulent):
 
 
 def test_overlapping_period_is_refused(consulent):
-    period = BenefitPeriodFactory(start=date(2024, 1, 1), end=date(2024, 12, 31),
-                                  end_reason=end_reason("11"))
+    period = BenefitPeriodFactory(
+        start=date(2024, 1, 1), end=date(2024, 12, 31), end_reason=end_reason("11")
+    )
     with pytest.raises(ValidationError) as error:
         services.start_benefit(
-            client=period.client, municipality=period.municipality, start=date(2024, 6, 1),
+            client=period.client,
+            municipality=period.municipality,
+            start=date(2024, 6, 1),
             by=consulent,
         )
     assert "overlapt" in _messages(error.value)
@@ -121,7 +128,9 @@ def test_second_running_period_is_refused(consulent):
     period = BenefitPeriodFactory(start=date(2024, 1, 1))
     with pytest.raises(ValidationError) as error:
         services.start_benefit(
-            client=period.client, municipality=period.municipality, start=date(2026, 6, 1),
+            client=period.client,
+            municipality=period.municipality,
+            start=date(2026, 6, 1),
             by=consulent,
         )
     assert "loopt al een uitkering" in _messages(error.value)
@@ -130,28 +139,41 @@ def test_second_running_period_is_refused(consulent):
 def test_database_refuses_overlap_and_end_before_start_too():
     period = BenefitPeriodFactory(start=date(2024, 1, 1))
     with pytest.raises(IntegrityError), transaction.atomic():
-        BenefitPeriod.objects.create(client=period.client, municipality=period.municipality,
-                                     start=date(2025, 1, 1))
+        BenefitPeriod.objects.create(
+            client=period.client, municipality=period.municipality, start=date(2025, 1, 1)
+        )
     with pytest.raises(IntegrityError), transaction.atomic():
-        BenefitPeriod.objects.create(client=period.client, municipality=period.municipality,
-                                     start=date(2020, 1, 10), end=date(2020, 1, 1),
-                                     end_reason=end_reason("11"))
+        BenefitPeriod.objects.create(
+            client=period.client,
+            municipality=period.municipality,
+            start=date(2020, 1, 10),
+            end=date(2020, 1, 1),
+            end_reason=end_reason("11"),
+        )
 
 
 def test_optimistic_locking_refuses_the_second_save_and_says_who(consulent, wassenaar):
     client = ClientFactory(municipality=wassenaar, last_name="Jansen")
     opened_version = client.version
     colleague = consulent.__class__.objects.create(
-        username="collega", first_name="Karin", last_name="Collega",
+        username="collega",
+        first_name="Karin",
+        last_name="Collega",
         organisation=consulent.organisation,
     )
-    services.update_client(client=Client.objects.get(pk=client.pk),
-                           data={"last_name": "Jansen-de Vries"}, version=opened_version,
-                           by=colleague)
+    services.update_client(
+        client=Client.objects.get(pk=client.pk),
+        data={"last_name": "Jansen-de Vries"},
+        version=opened_version,
+        by=colleague,
+    )
     with pytest.raises(services.ConflictError) as conflict:
-        services.update_client(client=Client.objects.get(pk=client.pk),
-                               data={"first_names": "Anna Maria"}, version=opened_version,
-                               by=consulent)
+        services.update_client(
+            client=Client.objects.get(pk=client.pk),
+            data={"first_names": "Anna Maria"},
+            version=opened_version,
+            by=consulent,
+        )
     (change,) = conflict.value.changes
     assert change.user == colleague
     assert "achternaam" in change.detail
@@ -162,8 +184,13 @@ def test_optimistic_locking_refuses_the_second_save_and_says_who(consulent, wass
 def test_note_in_the_future_is_refused(consulent, wassenaar):
     client = ClientFactory(municipality=wassenaar)
     with pytest.raises(ValidationError) as error:
-        services.add_note(client=client, on=timezone.localdate() + timedelta(days=1),
-                          kind="gesprek", text="x", by=consulent)
+        services.add_note(
+            client=client,
+            on=timezone.localdate() + timedelta(days=1),
+            kind="gesprek",
+            text="x",
+            by=consulent,
+        )
     assert "toekomst" in _messages(error.value)
     assert ContactNote.objects.count() == 0
 
@@ -171,50 +198,98 @@ def test_note_in_the_future_is_refused(consulent, wassenaar):
 def test_art_9a_needs_a_single_parent_with_a_young_child(consulent, wassenaar):
     client = ClientFactory(municipality=wassenaar, household=Household.SINGLE)
     with pytest.raises(ValidationError) as error:
-        services.add_ontheffing(client=client, reason=OntheffingReason.SINGLE_PARENT,
-                                start=date(2026, 1, 1), end=date(2026, 6, 30), remark="",
-                                by=consulent)
+        services.add_ontheffing(
+            client=client,
+            reason=OntheffingReason.SINGLE_PARENT,
+            start=date(2026, 1, 1),
+            end=date(2026, 6, 30),
+            remark="",
+            by=consulent,
+        )
     assert "alleenstaande ouder" in _messages(error.value)
 
 
 def test_art_9a_ends_before_the_child_turns_five(consulent, wassenaar):
-    client = ClientFactory(municipality=wassenaar, household=Household.SINGLE_PARENT,
-                           youngest_child_birth_date=date(2023, 3, 1))
+    client = ClientFactory(
+        municipality=wassenaar,
+        household=Household.SINGLE_PARENT,
+        youngest_child_birth_date=date(2023, 3, 1),
+    )
     with pytest.raises(ValidationError) as error:
-        services.add_ontheffing(client=client, reason=OntheffingReason.SINGLE_PARENT,
-                                start=date(2026, 1, 1), end=date(2028, 3, 1), remark="",
-                                by=consulent)
+        services.add_ontheffing(
+            client=client,
+            reason=OntheffingReason.SINGLE_PARENT,
+            start=date(2026, 1, 1),
+            end=date(2028, 3, 1),
+            remark="",
+            by=consulent,
+        )
     assert "29-02-2028" in _messages(error.value)  # the day before the fifth birthday
-    ok = services.add_ontheffing(client=client, reason=OntheffingReason.SINGLE_PARENT,
-                                 start=date(2026, 1, 1), end=date(2028, 2, 29), remark="",
-                                 by=consulent)
+    ok = services.add_ontheffing(
+        client=client,
+        reason=OntheffingReason.SINGLE_PARENT,
+        start=date(2026, 1, 1),
+        end=date(2028, 2, 29),
+        remark="",
+        by=consulent,
+    )
     assert ok.pk
 
 
 def test_art_9a_at_most_five_years_in_total(consulent, wassenaar):
-    client = ClientFactory(municipality=wassenaar, household=Household.SINGLE_PARENT,
-                           youngest_child_birth_date=date(2023, 1, 1))
+    client = ClientFactory(
+        municipality=wassenaar,
+        household=Household.SINGLE_PARENT,
+        youngest_child_birth_date=date(2023, 1, 1),
+    )
     # 4.5 years already used for an older child; a new baby does not reset the total.
-    Ontheffing.objects.create(client=client, reason=OntheffingReason.SINGLE_PARENT,
-                              start=date(2019, 1, 1), end=date(2023, 6, 30))
+    Ontheffing.objects.create(
+        client=client,
+        reason=OntheffingReason.SINGLE_PARENT,
+        start=date(2019, 1, 1),
+        end=date(2023, 6, 30),
+    )
     with pytest.raises(ValidationError) as error:
-        services.add_ontheffing(client=client, reason=OntheffingReason.SINGLE_PARENT,
-                                start=date(2024, 1, 1), end=date(2024, 12, 31), remark="",
-                                by=consulent)
+        services.add_ontheffing(
+            client=client,
+            reason=OntheffingReason.SINGLE_PARENT,
+            start=date(2024, 1, 1),
+            end=date(2024, 12, 31),
+            remark="",
+            by=consulent,
+        )
     assert "hooguit 5 jaar" in _messages(error.value)
 
 
 def test_urgent_ontheffing_needs_an_end_and_may_not_overlap(consulent, wassenaar):
     client = ClientFactory(municipality=wassenaar)
     with pytest.raises(ValidationError) as error:
-        services.add_ontheffing(client=client, reason=OntheffingReason.URGENT,
-                                start=date(2026, 1, 1), end=None, remark="", by=consulent)
+        services.add_ontheffing(
+            client=client,
+            reason=OntheffingReason.URGENT,
+            start=date(2026, 1, 1),
+            end=None,
+            remark="",
+            by=consulent,
+        )
     assert "einddatum" in _messages(error.value)
-    services.add_ontheffing(client=client, reason=OntheffingReason.URGENT, start=date(2026, 1, 1),
-                            end=date(2026, 12, 31), remark="mantelzorg", by=consulent)
+    services.add_ontheffing(
+        client=client,
+        reason=OntheffingReason.URGENT,
+        start=date(2026, 1, 1),
+        end=date(2026, 12, 31),
+        remark="mantelzorg",
+        by=consulent,
+    )
     with pytest.raises(ValidationError) as error:
-        services.add_ontheffing(client=client, reason=OntheffingReason.MEDICAL,
-                                start=date(2026, 6, 1), end=None, remark="", by=consulent)
+        services.add_ontheffing(
+            client=client,
+            reason=OntheffingReason.MEDICAL,
+            start=date(2026, 6, 1),
+            end=None,
+            remark="",
+            by=consulent,
+        )
     assert "overlapt" in _messages(error.value)
     assert Ontheffing.objects.count() == 1
 
@@ -233,13 +308,21 @@ def test_reassign_only_to_a_consulent_of_the_clients_municipality(
 
 def test_target_groups_are_derived(wassenaar):
     today = date(2026, 11, 23)
-    young = ClientFactory(municipality=wassenaar, date_of_birth=date(2001, 1, 1),
-                          startkwalificatie=False)
-    older = ClientFactory(municipality=wassenaar, date_of_birth=date(1976, 11, 23),
-                          statushouder=True, household=Household.SINGLE_PARENT)
+    young = ClientFactory(
+        municipality=wassenaar, date_of_birth=date(2001, 1, 1), startkwalificatie=False
+    )
+    older = ClientFactory(
+        municipality=wassenaar,
+        date_of_birth=date(1976, 11, 23),
+        statushouder=True,
+        household=Household.SINGLE_PARENT,
+    )
     assert [g.value for g in young.target_groups(today)] == ["jongere"]
     assert [g.value for g in older.target_groups(today)] == [
-        "50plus", "statushouder", "alleenstaande_ouder"]
+        "50plus",
+        "statushouder",
+        "alleenstaande_ouder",
+    ]
     for group in ("50plus", "jongere", "statushouder", "alleenstaande_ouder"):
         in_sql = set(Client.objects.in_target_group(group, on=today))
         in_python = {c for c in (young, older) if group in c.target_groups(today)}

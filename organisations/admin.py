@@ -1,0 +1,33 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from organisations.models import Municipality, Organisation, User
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+    search_fields = ["name"]
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "cbs_code", "organisation"]
+    list_filter = ["organisation"]
+    search_fields = ["name", "cbs_code"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ["username", "first_name", "last_name", "organisation", "is_active", "is_staff"]
+    list_filter = ["organisation", "groups", "municipalities", "is_active", "is_staff"]
+    filter_horizontal = ["groups", "user_permissions", "municipalities"]
+    fieldsets = (
+        *DjangoUserAdmin.fieldsets,
+        (_("Organisatie en bereik"), {"fields": ("organisation", "municipalities")}),
+    )
+    add_fieldsets = (
+        *DjangoUserAdmin.add_fieldsets,
+        (_("Organisatie en bereik"), {"fields": ("first_name", "last_name", "organisation")}),
+    )

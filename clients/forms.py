@@ -78,6 +78,10 @@ class ClientForm(forms.ModelForm):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = Municipality.objects.for_user(user)
+        from clients.extensions import caseload_filters
+
+        for extra in caseload_filters:
+            self.fields[extra.name] = extra.field(user)
         self.fields["municipality"].empty_label = None
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
@@ -129,6 +133,10 @@ class BenefitStartForm(forms.Form):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = Municipality.objects.for_user(user)
+        from clients.extensions import caseload_filters
+
+        for extra in caseload_filters:
+            self.fields[extra.name] = extra.field(user)
         self.helper = helper(_("Uitkering starten"))
 
 
@@ -232,3 +240,7 @@ class CaseloadFilterForm(forms.Form):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = Municipality.objects.for_user(user)
+        from clients.extensions import caseload_filters
+
+        for extra in caseload_filters:
+            self.fields[extra.name] = extra.field(user)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from clients import services
+from clients import extensions, services
 from clients.forms import (
     SORTS,
     BenefitEndForm,
@@ -54,6 +54,7 @@ def client_list(request):
     if "mine" not in params and "q" not in params:
         params["mine"] = "on"  # a consulent starts with their own caseload
     form = CaseloadFilterForm(params, user=request.user)
+    today = timezone.localdate()
     clients = Client.objects.for_user(request.user).select_related("municipality", "consulent")
     sort = "naam"
     if form.is_valid():
@@ -66,7 +67,12 @@ def client_list(request):
             clients = clients.filter(municipality=data["municipality"])
         if data["target_group"]:
             clients = clients.in_target_group(data["target_group"])
+        for extra in extensions.caseload_filters:
+            if data.get(extra.name):
+                clients = extra.apply(clients, data[extra.name], today)
         sort = data["sort"] or sort
+    for column in extensions.caseload_columns:
+        clients = column.annotate(clients, today)
     clients = clients.order_by(*SORTS[sort])
     page = CappedPaginator(clients, settings.OPSTAP_CASELOAD_PAGE_SIZE).get_page(
         request.GET.get("pagina")
@@ -82,7 +88,9 @@ def client_list(request):
             "page": page,
             "sort": sort,
             "query": query.urlencode(),
-            "today": timezone.localdate(),
+            "today": today,
+            "extra_filters": [form[extra.name] for extra in extensions.caseload_filters],
+            "extra_columns": extensions.caseload_columns,
         },
     )
 
@@ -115,6 +123,10 @@ def client_detail(request, pk: int):
             "note_form": note_form,
             "can_change": request.user.has_perm("clients.change_client"),
             "can_reassign": request.user.has_perm("clients.reassign_consulent"),
+            "sections": [
+                {"template": section.template, "context": section.context(request, client)}
+                for section in sorted(extensions.file_sections, key=lambda s: s.order)
+            ],
         },
     )
 

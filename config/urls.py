@@ -14,5 +14,6 @@ urlpatterns = [
     path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("clienten/", include("clients.urls")),
+    path("categorisatie/", include("categorisation.urls")),
     path("admin/", admin.site.urls),
 ]

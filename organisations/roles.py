@@ -25,6 +25,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "clients.view_contactnote",
         "clients.add_contactnote",
         "clients.import_caseload",
+        "categorisation.view_assessment",
+        "categorisation.add_assessment",
+        "categorisation.view_ladderstep",
+        "categorisation.add_ladderstep",
     ],
     MANAGER: [
         "clients.reassign_consulent",

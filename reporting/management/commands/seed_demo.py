@@ -11,13 +11,19 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
+from categorisation.demo import build_assessments
 from clients.demo import build_clients
 from organisations.demo import DEMO_PASSWORD, ORGANISATION_NAME, build_organisation
 from organisations.models import Organisation
 
 # Tables that hold demo data, emptied by --reset (code tables and roles stay).
-DATA_APPS = ("clients", "organisations")
-KEEP_TABLES = {"clients_endreason"}
+DATA_APPS = ("clients", "organisations", "categorisation")
+KEEP_TABLES = {
+    "clients_endreason",
+    "categorisation_unit",
+    "categorisation_category",
+    "organisations_organisation",
+}
 CLIENTS_PER_CONSULENT = 120
 
 
@@ -56,6 +62,7 @@ class Command(BaseCommand):
             ]
             people = build_organisation(consulenten_per_municipality=consulenten)
             counts = build_clients(people, count=clients, seed=seed)
+            counts |= build_assessments(seed=seed)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         elapsed = time.monotonic() - started
@@ -68,18 +75,21 @@ class Command(BaseCommand):
         self._print_logins(people.logins)
 
     def _truncate(self) -> None:
+        """Empty the data tables fast. The organisation row itself is deleted, not truncated:
+        TRUNCATE ... CASCADE would also empty code tables that point at organisations."""
         from django.apps import apps
 
         tables = [
             model._meta.db_table
             for app in DATA_APPS
-            for model in apps.get_app_config(app).get_models()
+            for model in apps.get_app_config(app).get_models(include_auto_created=True)
             if model._meta.db_table not in KEEP_TABLES
         ]
         tables += ["django_admin_log", "django_session"]
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # fire pending FK checks first
             cursor.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+        Organisation.objects.filter(name=ORGANISATION_NAME).delete()
 
     def _print_logins(self, logins=None) -> None:
         from organisations.models import User

@@ -1,0 +1,81 @@
+"""Demo assessments and ladder steps, spread like a real caseload (for seed_demo).
+
+More 1C and 2A than 1A, about a third in the participation unit, some clients re-assessed over
+time. 3B only where an ontheffing runs and 2B only with a Banenafspraak indication, as the rules
+demand.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+from django.db import connection
+from django.utils import timezone
+
+from categorisation.models import Assessment, Category, LadderStep
+from clients.models import Client, Ontheffing
+from organisations.bulk import copy_rows
+
+# Share per category (percent) and the estimated months drawn for it.
+WEIGHTS = {"1A": 10, "1B": 22, "1C": 35, "2A": 15, "2B": 4, "3A": 8, "3B": 6}
+MONTHS = {
+    "1A": (0, 3),
+    "1B": (4, 12),
+    "1C": (13, 24),
+    "2A": (25, 48),
+    "2B": (25, 48),
+    "3A": (49, 72),
+    "3B": (49, 96),
+}
+TREDE_BY_CATEGORY = {"1A": 5, "1B": 4, "1C": 3, "2A": 3, "2B": 4, "3A": 2, "3B": 1}
+
+
+def build_assessments(*, seed: int) -> dict[str, int]:
+    """One to three assessments (and ladder steps) per client, by the client's consulent."""
+    rng = random.Random(seed + 1)
+    today = timezone.localdate()
+    categories = {c.code: c.pk for c in Category.objects.filter(organisation__isnull=True)}
+    codes, weights = list(WEIGHTS), list(WEIGHTS.values())
+    with_ontheffing = dict(Ontheffing.objects.values_list("client_id", "start"))
+    now = timezone.now()
+    assessments, steps = [], []
+    clients = Client.objects.filter(consulent__isnull=False).order_by("pk")
+    rows = clients.values_list("pk", "consulent_id", "banenafspraak_date")
+    for client_id, by, banenafspraak in rows.iterator(chunk_size=20000):
+        if rng.random() < 0.08:
+            continue  # not yet categorised
+        count = rng.choices([1, 2, 3], weights=[55, 30, 15])[0]
+        days = sorted({today - timedelta(days=rng.randint(0, 1000)) for _ in range(count)})
+        trede = None
+        for index, day in enumerate(days):
+            code = rng.choices(codes, weights=weights)[0]
+            if code == "3B" and not (
+                client_id in with_ontheffing and with_ontheffing[client_id] <= day
+            ):
+                code = "3A"
+            if code == "2B" and not (banenafspraak and banenafspraak <= day):
+                code = "2A"
+            valid_until = days[index + 1] if index + 1 < len(days) else None
+            low, high = MONTHS[code]
+            assessments.append(
+                (
+                    client_id,
+                    day,
+                    valid_until,
+                    "Demo-beoordeling",
+                    by,
+                    now,
+                    categories[code],
+                    rng.randint(low, high),
+                )
+            )
+            step = TREDE_BY_CATEGORY[code] + rng.choice([-1, 0, 0, 1])
+            trede = max(1, min(6, step if trede is None else max(trede - 1, step)))
+            steps.append((client_id, day, valid_until, "", by, now, trede))
+    fields = ["client", "date", "valid_until", "reason", "assessed_by", "created_at"]
+    copy_rows(Assessment, [*fields, "category", "estimated_months"], assessments)
+    copy_rows(LadderStep, [*fields, "trede"], steps)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE categorisation_assessment, categorisation_ladderstep")
+    return {"assessments": len(assessments), "ladder_steps": len(steps)}

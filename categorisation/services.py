@@ -1,0 +1,142 @@
+"""Recording assessments and ladder steps: effective-dated, never overwritten."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from categorisation.models import Assessment, Category, EffectiveDated, LadderStep
+from clients.models import AccessAction, Client, Ontheffing
+from clients.services import log_access
+from organisations.models import User
+
+
+def _check_day(client: Client, day: date) -> None:
+    if day > timezone.localdate():
+        raise ValidationError({"date": _("Een beoordeling kan niet in de toekomst liggen.")})
+    if day < client.date_of_birth:
+        raise ValidationError({"date": _("Deze datum ligt vóór de geboortedatum van de cliënt.")})
+
+
+def _insert(model: type[EffectiveDated], *, client: Client, day: date, by: User, **fields):
+    """Insert a row in the client's timeline: the previous row now ends on `day`, the new row
+    runs until the next one (if this one is back-dated). Nothing existing is overwritten."""
+    Client.objects.select_for_update().filter(pk=client.pk).first()
+    rows = model.objects.filter(client=client)
+    if rows.filter(date=day).exists():
+        raise ValidationError(
+            {
+                "date": _(
+                    "Op %(day)s is al iets vastgelegd. Vastgelegde beoordelingen worden nooit "
+                    "overschreven; kies een andere datum."
+                )
+                % {"day": day.strftime("%d-%m-%Y")}
+            }
+        )
+    following = rows.filter(date__gt=day).order_by("date").values_list("date", flat=True).first()
+    previous = rows.filter(date__lt=day).order_by("-date").values_list("pk", flat=True).first()
+    if previous is not None:
+        model.objects.filter(pk=previous).update(valid_until=day)
+    row = model(client=client, date=day, valid_until=following, assessed_by=by, **fields)
+    row.full_clean(exclude=["client", "assessed_by", "valid_until"])
+    row.save()
+    return row
+
+
+@transaction.atomic
+def assess_client(
+    *,
+    client: Client,
+    day: date,
+    category: Category,
+    estimated_months: int,
+    reason: str,
+    by: User,
+) -> Assessment:
+    _check_day(client, day)
+    if (
+        not Category.objects.for_organisation(client.organisation_id)
+        .filter(pk=category.pk)
+        .exists()
+    ):
+        raise ValidationError({"category": _("Deze categorie hoort niet bij uw organisatie.")})
+    if not category.fits(estimated_months):
+        raise ValidationError(
+            {
+                "estimated_months": _(
+                    "Bij categorie %(code)s horen %(range)s; u vulde %(months)s maanden in."
+                )
+                % {
+                    "code": category.code,
+                    "range": category.range_label(),
+                    "months": estimated_months,
+                }
+            }
+        )
+    if (
+        category.requires_ontheffing
+        and not Ontheffing.objects.filter(client=client).running_on(day).exists()
+    ):
+        raise ValidationError(
+            {
+                "category": _(
+                    "Categorie %(code)s vereist een lopende ontheffing op %(day)s; de cliënt heeft "
+                    "die niet. Leg eerst de ontheffing vast."
+                )
+                % {"code": category.code, "day": day.strftime("%d-%m-%Y")}
+            }
+        )
+    if category.requires_indication and not _has_indication(client, day):
+        raise ValidationError(
+            {
+                "category": _(
+                    "Categorie %(code)s vereist een indicatie Banenafspraak of Beschut werk op "
+                    "%(day)s; de cliënt heeft die niet."
+                )
+                % {"code": category.code, "day": day.strftime("%d-%m-%Y")}
+            }
+        )
+    assessment = _insert(
+        Assessment,
+        client=client,
+        day=day,
+        by=by,
+        category=category,
+        estimated_months=estimated_months,
+        reason=reason,
+    )
+    log_access(
+        user=by,
+        client=client,
+        action=AccessAction.UPDATE,
+        detail=_("Gecategoriseerd als %(code)s per %(day)s")
+        % {"code": category.code, "day": day.isoformat()},
+    )
+    return assessment
+
+
+def _has_indication(client: Client, day: date) -> bool:
+    return any(
+        since is not None and since <= day
+        for since in (client.banenafspraak_date, client.beschut_werk_date)
+    )
+
+
+@transaction.atomic
+def record_ladder_step(
+    *, client: Client, day: date, trede: int, reason: str, by: User
+) -> LadderStep:
+    _check_day(client, day)
+    step = _insert(LadderStep, client=client, day=day, by=by, trede=trede, reason=reason)
+    log_access(
+        user=by,
+        client=client,
+        action=AccessAction.UPDATE,
+        detail=_("Participatieladder: trede %(trede)s per %(day)s")
+        % {"trede": trede, "day": day.isoformat()},
+    )
+    return step

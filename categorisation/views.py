@@ -1,0 +1,175 @@
+from __future__ import annotations
+
+import csv
+
+from django.contrib.auth.decorators import permission_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from categorisation import services
+from categorisation.forms import AssessmentForm, DistributionForm, LadderStepForm
+from categorisation.models import Category
+from categorisation.queries import clients_in_category, clients_uncategorised, distribution
+from clients.models import BenefitPeriod, Client
+from clients.pagination import CappedPaginator
+from clients.views import _client_action
+from organisations.models import Municipality
+from organisations.roles import MANAGER
+
+
+@permission_required("categorisation.add_assessment", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def assessment_create(request, pk: int):
+    def perform(client, data):
+        services.assess_client(
+            client=client,
+            day=data["date"],
+            category=data["category"],
+            estimated_months=data["estimated_months"],
+            reason=data["reason"],
+            by=request.user,
+        )
+        return _("De beoordeling is vastgelegd: categorie %(code)s.") % {
+            "code": data["category"].code
+        }
+
+    return _client_action(
+        request,
+        pk,
+        AssessmentForm,
+        perform,
+        title=_("Categoriseren"),
+        form_kwargs=lambda client: {"client": client},
+    )
+
+
+@permission_required("categorisation.add_ladderstep", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def ladderstep_create(request, pk: int):
+    def perform(client, data):
+        services.record_ladder_step(
+            client=client,
+            day=data["date"],
+            trede=data["trede"],
+            reason=data["reason"],
+            by=request.user,
+        )
+        return _("De trede op de participatieladder is vastgelegd.")
+
+    return _client_action(request, pk, LadderStepForm, perform, title=_("Trede participatieladder"))
+
+
+def _distribution_request(request):
+    if not request.user.has_role(MANAGER):
+        raise Http404
+    form = DistributionForm(request.GET or None, user=request.user)
+    day, municipalities = timezone.localdate(), Municipality.objects.for_user(request.user)
+    if form.is_valid():
+        day = form.cleaned_data["datum"] or day
+        if form.cleaned_data["gemeente"]:
+            municipalities = municipalities.filter(pk=form.cleaned_data["gemeente"].pk)
+    return form, day, municipalities
+
+
+def distribution_view(request):
+    form, day, municipalities = _distribution_request(request)
+    result = distribution(
+        municipalities=municipalities, day=day, organisation_id=request.user.organisation_id
+    )
+    return render(
+        request,
+        "categorisation/distribution.html",
+        {
+            "form": form,
+            "result": result,
+            "can_drill": request.user.has_perm("clients.view_client"),
+        },
+    )
+
+
+def distribution_csv(request):
+    _form, day, municipalities = _distribution_request(request)
+    result = distribution(
+        municipalities=municipalities, day=day, organisation_id=request.user.organisation_id
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="verdeling-categorieen-{day.isoformat()}.csv"'
+    )
+    response.write("\ufeff")  # so that Excel reads UTF-8
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [_("peildatum"), _("gemeente"), _("eenheid"), _("categorie"), _("aantal"), _("aandeel %")]
+    )
+    for municipality in result.municipalities:
+        for category in result.categories:
+            cell = result.rows.get(category.pk, {}).get(municipality.pk)
+            writer.writerow(
+                [
+                    day.isoformat(),
+                    municipality.name,
+                    category.unit.name,
+                    category.code,
+                    cell.count if cell else 0,
+                    f"{cell.share if cell else 0:.1f}".replace(".", ","),
+                ]
+            )
+        cell = result.rows.get(None, {}).get(municipality.pk)
+        writer.writerow(
+            [
+                day.isoformat(),
+                municipality.name,
+                "",
+                _("niet gecategoriseerd"),
+                cell.count if cell else 0,
+                f"{cell.share if cell else 0:.1f}".replace(".", ","),
+            ]
+        )
+    return response
+
+
+def distribution_clients(request):
+    """Drill-down: the clients behind one cell, for users who may see clients."""
+    form, day, _municipalities = _distribution_request(request)
+    if not request.user.has_perm("clients.view_client") or not getattr(
+        form, "cleaned_data", {}
+    ).get("gemeente"):
+        raise Http404
+    municipality = form.cleaned_data["gemeente"]
+    running = (
+        BenefitPeriod.objects.filter(municipality=municipality).running_on(day).values("client_id")
+    )
+    clients = (
+        Client.objects.for_user(request.user)
+        .filter(pk__in=running)
+        .select_related("municipality", "consulent")
+    )
+    code = request.GET.get("categorie", "")
+    if code:
+        category = get_object_or_404(
+            Category.objects.for_organisation(request.user.organisation_id), code=code
+        )
+        clients = clients_in_category(clients, day, category=category)
+        label = str(category)
+    else:
+        clients = clients_uncategorised(clients, day)
+        label = _("Niet gecategoriseerd")
+    page = CappedPaginator(clients.order_by("last_name_lower", "first_names", "pk"), 50).get_page(
+        request.GET.get("pagina")
+    )
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "categorisation/distribution_clients.html",
+        {
+            "page": page,
+            "day": day,
+            "municipality": municipality,
+            "label": label,
+            "query": query.urlencode(),
+        },
+    )

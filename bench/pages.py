@@ -28,13 +28,14 @@ def prepare() -> Context:
     from organisations.models import User
 
     consulent = User.objects.get(username="consulent.lv")
+    manager = User.objects.get(username="manager")
     mine = Client.objects.filter(consulent=consulent).order_by("pk")
     busiest = (
         Client.objects.filter(consulent=consulent).order_by("-pk").first()
     )  # any of the consulent's clients
     sample = mine[len(mine) // 2] if mine.exists() else busiest
     return Context(
-        users={"consulent": consulent},
+        users={"consulent": consulent, "manager": manager},
         client_id=sample.pk,
         bsn=sample.bsn,
         name_prefix=sample.last_name[:3],
@@ -52,4 +53,10 @@ PAGES = [
     Page("search_bsn", "consulent", lambda c: f"/clienten/?q={c.bsn}", 100),
     Page("search_name_prefix", "consulent", lambda c: f"/clienten/?q={c.name_prefix}", 100),
     Page("client_detail", "consulent", lambda c: f"/clienten/{c.client_id}/", 100),
+    Page("caseload_category_1c", "consulent", lambda c: "/clienten/?mine=on&categorie=1C", 100),
+    Page("caseload_unit_participatie", "consulent",
+         lambda c: "/clienten/?mine=on&eenheid=participatie", 100),
+    Page("distribution_today", "manager", lambda c: "/categorisatie/verdeling/", 1000),
+    Page("distribution_2025_06_30", "manager",
+         lambda c: "/categorisatie/verdeling/?datum=2025-06-30", 1000),
 ]

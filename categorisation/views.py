@@ -65,8 +65,8 @@ def ladderstep_create(request, pk: int):
 def _distribution_request(request):
     if not request.user.has_role(MANAGER):
         raise Http404
-    form = DistributionForm(request.GET or None, user=request.user)
     day, municipalities = timezone.localdate(), Municipality.objects.for_user(request.user)
+    form = DistributionForm(request.GET or None, user=request.user, initial={"datum": day})
     if form.is_valid():
         day = form.cleaned_data["datum"] or day
         if form.cleaned_data["gemeente"]:

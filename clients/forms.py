@@ -82,6 +82,16 @@ class ClientForm(forms.ModelForm):
 
         for extra in caseload_filters:
             self.fields[extra.name] = extra.field(user)
+        # Rendered with components/filter_field.html, lighter than crispy on a busy page.
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs["class"] = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                widget.attrs["class"] = "form-select"
+            elif not isinstance(widget, forms.HiddenInput):
+                widget.attrs["class"] = "form-control"
+        self.fields["q"].widget.attrs["aria-describedby"] = "id_q_helptext"
         self.fields["municipality"].empty_label = None
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
@@ -137,6 +147,16 @@ class BenefitStartForm(forms.Form):
 
         for extra in caseload_filters:
             self.fields[extra.name] = extra.field(user)
+        # Rendered with components/filter_field.html, lighter than crispy on a busy page.
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs["class"] = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                widget.attrs["class"] = "form-select"
+            elif not isinstance(widget, forms.HiddenInput):
+                widget.attrs["class"] = "form-control"
+        self.fields["q"].widget.attrs["aria-describedby"] = "id_q_helptext"
         self.helper = helper(_("Uitkering starten"))
 
 
@@ -244,3 +264,13 @@ class CaseloadFilterForm(forms.Form):
 
         for extra in caseload_filters:
             self.fields[extra.name] = extra.field(user)
+        # Rendered with components/filter_field.html, lighter than crispy on a busy page.
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs["class"] = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                widget.attrs["class"] = "form-select"
+            elif not isinstance(widget, forms.HiddenInput):
+                widget.attrs["class"] = "form-control"
+        self.fields["q"].widget.attrs["aria-describedby"] = "id_q_helptext"

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from stdnum.nl import bsn as stdnum_bsn
 
+from clients.extensions import caseload_filters
 from clients.models import (
     Client,
     ContactKind,
@@ -78,20 +79,6 @@ class ClientForm(forms.ModelForm):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = Municipality.objects.for_user(user)
-        from clients.extensions import caseload_filters
-
-        for extra in caseload_filters:
-            self.fields[extra.name] = extra.field(user)
-        # Rendered with components/filter_field.html, lighter than crispy on a busy page.
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs["class"] = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                widget.attrs["class"] = "form-select"
-            elif not isinstance(widget, forms.HiddenInput):
-                widget.attrs["class"] = "form-control"
-        self.fields["q"].widget.attrs["aria-describedby"] = "id_q_helptext"
         self.fields["municipality"].empty_label = None
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
@@ -143,20 +130,6 @@ class BenefitStartForm(forms.Form):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = Municipality.objects.for_user(user)
-        from clients.extensions import caseload_filters
-
-        for extra in caseload_filters:
-            self.fields[extra.name] = extra.field(user)
-        # Rendered with components/filter_field.html, lighter than crispy on a busy page.
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs["class"] = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                widget.attrs["class"] = "form-select"
-            elif not isinstance(widget, forms.HiddenInput):
-                widget.attrs["class"] = "form-control"
-        self.fields["q"].widget.attrs["aria-describedby"] = "id_q_helptext"
         self.helper = helper(_("Uitkering starten"))
 
 
@@ -260,8 +233,6 @@ class CaseloadFilterForm(forms.Form):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = Municipality.objects.for_user(user)
-        from clients.extensions import caseload_filters
-
         for extra in caseload_filters:
             self.fields[extra.name] = extra.field(user)
         # Rendered with components/filter_field.html, lighter than crispy on a busy page.

@@ -250,3 +250,54 @@ def test_manager_cannot_edit_client_data(client, manager, wassenaar):
     target = ClientFactory(municipality=wassenaar)
     client.force_login(manager)
     assert client.get(reverse("clients:client_update", args=[target.pk])).status_code == 403
+
+
+def test_every_form_on_the_client_file_opens_and_saves(consulent_client, consulent, wassenaar):
+    period = BenefitPeriodFactory(
+        client=ClientFactory(municipality=wassenaar),
+        start=date(2024, 1, 1),
+        end=date(2024, 6, 30),
+        end_reason=BenefitPeriod._meta.get_field("end_reason").related_model.objects.get(code="11"),
+    )
+    client = period.client
+    forms = {
+        "clients:benefitperiod_create": {"municipality": wassenaar.pk, "start": "2025-03-01"},
+        "clients:contactnote_create": {
+            "date": "2026-11-02",
+            "kind": "telefoon",
+            "text": "Belafspraak over sollicitatie",
+        },
+        "clients:ontheffing_create": {
+            "reason": "medisch",
+            "start": "2026-01-01",
+            "end": "",
+            "remark": "",
+        },
+        "clients:client_update": {
+            "bsn": client.bsn,
+            "first_names": "Anna",
+            "prefix": "",
+            "last_name": "Nieuw",
+            "date_of_birth": "1985-05-17",
+            "municipality": wassenaar.pk,
+            "household": "alleenstaand",
+            "language_level": "onbekend",
+            "taaleis_status": "niet_beoordeeld",
+            "version": client.version,
+        },
+    }
+    for name, data in forms.items():
+        url = reverse(name, args=[client.pk])
+        assert consulent_client.get(url).status_code == 200, name
+        response = consulent_client.post(url, data)
+        assert response.status_code == 302, (name, response.content.decode()[:2000])
+    assert client.benefit_periods.filter(start=date(2025, 3, 1), end__isnull=True).exists()
+    assert client.notes.filter(text="Belafspraak over sollicitatie").exists()
+    assert client.ontheffingen.filter(reason="medisch", end__isnull=True).exists()
+    ontheffing = client.ontheffingen.get()
+    url = reverse("clients:ontheffing_end", args=[client.pk, ontheffing.pk])
+    assert consulent_client.post(url, {"end": "2026-10-31"}).status_code == 302
+    ontheffing.refresh_from_db()
+    assert ontheffing.end == date(2026, 10, 31)
+    client.refresh_from_db()
+    assert client.last_name == "Nieuw"

@@ -22,6 +22,7 @@ from clients.models import (
     Ontheffing,
     OntheffingReason,
     TaaleisStatus,
+    sort_name,
 )
 from organisations.bulk import copy_rows, next_id
 from organisations.dates import add_years
@@ -136,7 +137,7 @@ def build_clients(people: DemoPeople, *, count: int, seed: int) -> dict[str, int
                 rng.choice(FIRST_NAMES),
                 prefix,
                 last,
-                last.lower(),
+                sort_name(last),
                 birth,
                 final_municipality.pk,
                 consulent,

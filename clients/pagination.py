@@ -7,11 +7,16 @@ class CappedPaginator(Paginator):
     thousands of clients does not pay for an exact count nobody reads. `is_capped` tells the
     template to say "more than ..." and ask for a narrower search."""
 
-    cap = 10_000
+    cap = 1_000
+
+    def __init__(self, object_list, per_page, *, count_queryset=None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        # Counting needs no per-row annotations (columns); they would run for every counted row.
+        self.count_queryset = object_list if count_queryset is None else count_queryset
 
     @cached_property
     def count(self) -> int:
-        return self.object_list[: self.cap + 1].count()
+        return self.count_queryset[: self.cap + 1].count()
 
     @property
     def is_capped(self) -> bool:

@@ -22,6 +22,7 @@ from clients.models import (
     Household,
     Ontheffing,
     OntheffingReason,
+    sort_name,
 )
 from organisations.dates import add_years
 from organisations.models import Municipality, User
@@ -119,7 +120,7 @@ def update_client(*, client: Client, data: dict, version: int, by: User) -> Clie
         with transaction.atomic():
             updated = Client.objects.filter(pk=client.pk, version=version).update(
                 **{name: getattr(client, name) for name in changed},
-                last_name_lower=client.last_name.lower(),
+                last_name_lower=sort_name(client.last_name),
                 version=version + 1,
                 updated_at=now,
                 updated_by=by,

@@ -71,12 +71,14 @@ def client_list(request):
             if data.get(extra.name):
                 clients = extra.apply(clients, data[extra.name], today)
         sort = data["sort"] or sort
+    listed = clients
     for column in extensions.caseload_columns:
-        clients = column.annotate(clients, today)
-    clients = clients.order_by(*SORTS[sort])
-    page = CappedPaginator(clients, settings.OPSTAP_CASELOAD_PAGE_SIZE).get_page(
-        request.GET.get("pagina")
-    )
+        listed = column.annotate(listed, today)
+    page = CappedPaginator(
+        listed.order_by(*SORTS[sort]),
+        settings.OPSTAP_CASELOAD_PAGE_SIZE,
+        count_queryset=clients.order_by(),
+    ).get_page(request.GET.get("pagina"))
     query = params.copy()
     query.pop("pagina", None)
     query.pop("sort", None)

@@ -301,3 +301,11 @@ def test_every_form_on_the_client_file_opens_and_saves(consulent_client, consule
     assert ontheffing.end == date(2026, 10, 31)
     client.refresh_from_db()
     assert client.last_name == "Nieuw"
+
+
+def test_name_search_ignores_case_and_accents(consulent_client, wassenaar):
+    turk = ClientFactory(municipality=wassenaar, last_name="Öztürk")
+    url = reverse("clients:client_list")
+    for term in ("oz", "ÖZT", "öztürk"):
+        page = consulent_client.get(url, {"q": term}).content.decode()
+        assert reverse("clients:client_detail", args=[turk.pk]) in page, term

@@ -163,6 +163,8 @@ CELERY_BEAT_SCHEDULE: dict = {}
 
 # Opstap's own settings.
 OPSTAP_IMPORT_MAX_BYTES = env.int("OPSTAP_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+# Where an uploaded caseload file waits between checking and confirming (shared by web servers).
+OPSTAP_IMPORT_DIR = env.str("OPSTAP_IMPORT_DIR", default="")
 OPSTAP_CASELOAD_PAGE_SIZE = env.int("OPSTAP_CASELOAD_PAGE_SIZE", default=50)
 
 LOGGING = {

@@ -1,0 +1,204 @@
+"""Reading a caseload export: CSV (UTF-8, with or without BOM, ";" or ",") or XLSX.
+
+The kind of file is recognised from its content, never from its name: a PDF renamed to .csv is
+refused, an .xlsx renamed to .csv is read as the workbook it is. What comes out is a list of raw
+rows, each with the row number the user sees in a spreadsheet (the header is row 1) and its cells
+in the order of COLUMNS.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from clients.importer.xlsx import xlsx_rows
+
+# The columns of the export, with their Dutch names as they appear in the header row.
+COLUMNS = (
+    "bsn",
+    "voornamen",
+    "tussenvoegsel",
+    "achternaam",
+    "geboortedatum",
+    "gemeentecode",
+    "ingangsdatum",
+    "einddatum",
+    "reden_einde",
+    "consulent",
+)
+# An .xlsx is a zip archive; this many times the upload limit is the most it may unpack to.
+XLSX_MAX_UNPACK_FACTOR = 10
+
+
+class FileRefused(Exception):
+    """The file as a whole cannot be read; the messages say why, in Dutch."""
+
+    def __init__(self, *messages: str):
+        self.messages = list(messages)
+        super().__init__(" ".join(self.messages))
+
+
+@dataclass(slots=True)
+class RawRow:
+    number: int
+    cells: tuple  # in the order of COLUMNS: str for CSV; str, int, float, date or None for XLSX
+
+
+@dataclass(slots=True)
+class WidthError:
+    number: int
+    found: int
+    expected: int
+
+
+def not_a_table() -> FileRefused:
+    return FileRefused(
+        _(
+            "Dit bestand is geen CSV- of Excelbestand (.xlsx). Exporteer de caseload "
+            "opnieuw als CSV (UTF-8) of als .xlsx."
+        )
+    )
+
+
+def read_table(data: bytes, *, max_bytes: int) -> tuple[list[RawRow], list[WidthError]]:
+    """The data rows of the file, and the rows whose number of cells does not fit the header."""
+    if not data.strip():
+        raise FileRefused(_("Het bestand is leeg."))
+    if data.startswith(b"PK\x03\x04"):
+        # A sheet row leaves out its empty cells at the end: pad it rather than refuse it.
+        return _with_header(_xlsx_rows(data, max_bytes=max_bytes), pad_short=True)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise FileRefused(
+            _(
+                "Oude Excelbestanden (.xls) worden niet ondersteund. Sla het bestand "
+                "op als .xlsx of als CSV (UTF-8)."
+            )
+        )
+    return _with_header(_csv_rows(data), pad_short=False)
+
+
+def _csv_rows(data: bytes):
+    if data.startswith(b"%PDF") or b"\x00" in data:
+        raise not_a_table()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if _looks_binary(data):
+            raise not_a_table() from exc
+        raise FileRefused(
+            _(
+                "Het bestand is geen UTF-8-tekst. Sla het in Excel op als 'CSV UTF-8 "
+                "(door komma's gescheiden)' of als .xlsx."
+            )
+        ) from exc
+    if any(ord(char) < 32 and char not in "\t\r\n" for char in text[:4096]):
+        raise not_a_table()
+    first_line = next((line for line in io.StringIO(text) if line.strip()), "")
+    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    number = 0
+    try:
+        for number, cells in enumerate(reader, start=1):
+            yield number, cells
+    except csv.Error as exc:
+        raise FileRefused(
+            _(
+                "Het CSV-bestand is niet te lezen vanaf regel %(row)s. Controleer de "
+                "aanhalingstekens."
+            )
+            % {"row": number + 1}
+        ) from exc
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:4096]
+    controls = sum(1 for byte in sample if byte < 32 and byte not in b"\t\r\n")
+    return controls > len(sample) // 100
+
+
+def _xlsx_rows(data: bytes, *, max_bytes: int):
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise not_a_table() from exc
+    limit = max_bytes * XLSX_MAX_UNPACK_FACTOR
+    if unpacked > limit:
+        raise FileRefused(
+            _(
+                "Het Excelbestand is uitgepakt groter dan %(mb)s MB. Splits het "
+                "bestand of gebruik CSV."
+            )
+            % {"mb": limit // (1024 * 1024)}
+        )
+    try:
+        yield from xlsx_rows(archive)
+    except Exception as exc:  # any damaged or foreign zip: the user gets a message, never a 500
+        raise not_a_table() from exc
+    finally:
+        archive.close()
+
+
+def _is_blank(cells) -> bool:
+    return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells)
+
+
+def _header_name(cell) -> str:
+    return str(cell).strip().lstrip("\ufeff").strip().lower() if cell is not None else ""
+
+
+def _with_header(table, *, pad_short: bool) -> tuple[list[RawRow], list[WidthError]]:
+    header = None
+    for _number, cells in table:
+        if not _is_blank(cells):
+            header = [_header_name(cell) for cell in cells]
+            break
+    if header is None:
+        raise FileRefused(_("Het bestand is leeg."))
+    while header and not header[-1]:
+        header.pop()
+    positions = _column_positions(header)
+    width = len(header)
+    rows, width_errors = [], []
+    for number, cells in table:
+        if _is_blank(cells):
+            continue
+        if pad_short and len(cells) < width:
+            cells = (*cells, *([None] * (width - len(cells))))
+        if len(cells) != width:
+            extra = cells[width:]
+            if len(cells) < width or not _is_blank(extra):
+                width_errors.append(WidthError(number, len(cells), width))
+                continue
+        rows.append(RawRow(number, tuple(cells[index] for index in positions)))
+    if not rows and not width_errors:
+        raise FileRefused(_("Het bestand bevat alleen een kopregel en geen cliënten."))
+    return rows, width_errors
+
+
+def _column_positions(header: list[str]) -> list[int]:
+    messages = []
+    missing = [name for name in COLUMNS if name not in header]
+    unknown = [name or _("(kolom zonder naam)") for name in header if name not in COLUMNS]
+    doubled = sorted({name for name in header if name in COLUMNS and header.count(name) > 1})
+    if missing:
+        messages.append(_("Deze kolommen ontbreken: %(names)s.") % {"names": ", ".join(missing)})
+    if unknown:
+        messages.append(
+            _("Deze kolommen zijn onbekend: %(names)s.") % {"names": ", ".join(unknown)}
+        )
+    if doubled:
+        messages.append(
+            _("Deze kolommen staan er meer dan eens in: %(names)s.") % {"names": ", ".join(doubled)}
+        )
+    if messages:
+        messages.append(
+            _("De kopregel moet precies deze kolommen hebben: %(names)s.")
+            % {"names": ", ".join(COLUMNS)}
+        )
+        raise FileRefused(*messages)
+    return [header.index(name) for name in COLUMNS]

@@ -1,0 +1,393 @@
+"""Import a caseload export: check every row, then write everything in one transaction or nothing.
+
+The same function runs both phases. With `commit=False` it only checks and counts (the report the
+user confirms); with `commit=True` it checks again, against the database as it is at that moment,
+and writes only when no row has an error. Reading the database happens in one query per chunk of
+BSNs, writing with COPY and bulk updates: the number of queries does not grow with the rows.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import pairwise
+
+import psycopg
+from django.conf import settings
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clients.importer.reading import COLUMNS, FileRefused, read_table
+from clients.importer.rows import Row, RowChecker, RowError, bsn_of
+from clients.importer.sql import any_of
+from clients.importer.writing import ClientPlan, write_plan
+from clients.models import BenefitPeriod, Client, EndReason, mask_bsn
+from organisations.models import User
+
+logger = logging.getLogger(__name__)
+
+CHUNK = 5000
+# The client fields an import row sets, with the columns they come from.
+CLIENT_COLUMNS = {
+    "first_names": "voornamen",
+    "prefix": "tussenvoegsel",
+    "last_name": "achternaam",
+    "date_of_birth": "geboortedatum",
+    "municipality_id": "gemeentecode",
+    "consulent_id": "consulent",
+}
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    created: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    periods_created: int = 0
+    periods_changed: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    imported: bool = False
+
+    @property
+    def file_errors(self) -> list[str]:
+        return [error.message for error in self.errors if error.row is None]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def import_caseload(
+    *, data: bytes, user: User, commit: bool, max_bytes: int | None = None
+) -> ImportReport:
+    """Check the file and, with commit=True and no errors, import it in one transaction."""
+    if max_bytes is None:
+        max_bytes = settings.OPSTAP_IMPORT_MAX_BYTES
+    try:
+        raw_rows, width_errors = read_table(data, max_bytes=max_bytes)
+    except FileRefused as refused:
+        return ImportReport(
+            errors=[RowError(None, "", "", message) for message in refused.messages]
+        )
+    if not commit:
+        return _check_and_write(raw_rows, width_errors, user=user, commit=False)
+    try:
+        with transaction.atomic():
+            report = _check_and_write(raw_rows, width_errors, user=user, commit=True)
+    except (DatabaseError, psycopg.DatabaseError) as exc:
+        # Mostly someone saving the same clients between the check and the write. The database's
+        # message may hold a BSN, so only the constraint's name goes to the log.
+        cause = exc.__cause__ if isinstance(exc, DatabaseError) else exc
+        constraint = getattr(getattr(cause, "diag", None), "constraint_name", None)
+        logger.warning("Caseload import rolled back: %s %s", type(exc).__name__, constraint)
+        message = _(
+            "De import is afgebroken: gegevens in Opstap zijn tijdens het importeren gewijzigd of "
+            "konden niet worden opgeslagen. Er is niets geïmporteerd; probeer het opnieuw."
+        )
+        return ImportReport(rows=len(raw_rows), errors=[RowError(None, "", "", message)])
+    return report
+
+
+def _check_and_write(raw_rows, width_errors, *, user: User, commit: bool) -> ImportReport:
+    report = ImportReport(rows=len(raw_rows) + len(width_errors))
+    errors = report.errors
+    for problem in width_errors:
+        errors.append(
+            RowError(
+                problem.number,
+                "",
+                "",
+                _(
+                    "Deze regel heeft %(found)s velden, de kopregel %(expected)s. Controleer het "
+                    "scheidingsteken en de aanhalingstekens."
+                )
+                % {"found": problem.found, "expected": problem.expected},
+            )
+        )
+
+    municipalities = dict(user.scoped_municipalities().order_by().values_list("cbs_code", "pk"))
+    checker = RowChecker(
+        municipalities=municipalities,
+        end_reasons=dict(
+            EndReason.objects.filter(active=True).order_by().values_list("code", "pk")
+        ),
+    )
+    rows = [
+        row for raw in raw_rows if (row := checker.check(raw.number, raw.cells, errors)) is not None
+    ]
+    refused_bsns = _bsns_with_errors(raw_rows, errors)
+    consulenten = _resolve_consulenten(rows, user=user, errors=errors)
+
+    by_bsn: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        by_bsn[row.bsn].append(row)
+    for bsn_rows in by_bsn.values():
+        bsn_rows.sort(key=lambda row: row.start)
+        _check_within_file(bsn_rows, errors)
+
+    plans = []
+    scoped_ids = set(municipalities.values())
+    bsns = list(by_bsn)
+    for offset in range(0, len(bsns), CHUNK):
+        chunk = bsns[offset : offset + CHUNK]
+        existing = _load_clients(chunk, user=user, lock=commit)
+        periods = _load_periods([client["id"] for client in existing.values()])
+        for bsn in chunk:
+            plan = _plan(
+                by_bsn[bsn],
+                existing.get(bsn),
+                periods,
+                consulenten=consulenten,
+                scoped_ids=scoped_ids,
+                errors=errors,
+            )
+            if plan is not None:
+                plans.append(plan)
+
+    order = {name: index for index, name in enumerate(COLUMNS)}
+    errors.sort(key=lambda error: (error.row or 0, order.get(error.column, -1)))
+    failed_rows = {error.row for error in errors}
+    failed_bsns = refused_bsns | {row.bsn for row in rows if row.number in failed_rows}
+    plans = [plan for plan in plans if plan.bsn not in failed_bsns]
+    for plan in plans:
+        if plan.client_id is None:
+            report.created += 1
+        elif plan.changed_fields or plan.new_periods or plan.changed_periods:
+            report.changed += 1
+        else:
+            report.unchanged += 1
+        report.periods_created += len(plan.new_periods)
+        report.periods_changed += len(plan.changed_periods)
+    if commit and not errors:
+        write_plan(plans, user=user, now=timezone.now())
+        report.imported = True
+    return report
+
+
+def _bsns_with_errors(raw_rows, errors: list[RowError]) -> set[str]:
+    """BSNs of rows refused on their own: the client's other rows are not imported either."""
+    failed = {error.row for error in errors}
+    return {bsn_of(raw.cells[0]) for raw in raw_rows if raw.number in failed}
+
+
+def _resolve_consulenten(rows: list[Row], *, user: User, errors: list[RowError]) -> dict:
+    """username -> (user id, the ids of the municipalities they work for), one query."""
+    names = {row.consulent for row in rows if row.consulent}
+    found: dict[str, tuple[int, set[int]]] = {}
+    if names:
+        for username, pk, municipality_id in (
+            User.objects.filter(
+                organisation_id=user.organisation_id,
+                is_active=True,
+                username__in=names,
+            )
+            .order_by()
+            .values_list("username", "pk", "municipalities")
+        ):
+            found.setdefault(username, (pk, set()))[1].add(municipality_id)
+    for row in rows:
+        if not row.consulent:
+            continue
+        if row.consulent not in found:
+            errors.append(
+                RowError(
+                    row.number,
+                    "consulent",
+                    row.consulent,
+                    _("Onbekende consulent: er is geen gebruiker met deze gebruikersnaam."),
+                )
+            )
+        elif row.municipality_id not in found[row.consulent][1]:
+            errors.append(
+                RowError(
+                    row.number,
+                    "consulent",
+                    row.consulent,
+                    _("Deze consulent werkt niet voor deze gemeente."),
+                )
+            )
+    return found
+
+
+def _check_within_file(rows: list[Row], errors: list[RowError]) -> None:
+    """Rows of one BSN: the same person, different start dates, no overlapping periods."""
+    first = rows[0]
+    for row in rows[1:]:
+        if row.person != first.person:
+            errors.append(
+                RowError(
+                    row.number,
+                    "bsn",
+                    mask_bsn(row.bsn),
+                    _("Dit BSN staat ook in regel %(row)s, met andere persoonsgegevens.")
+                    % {"row": first.number},
+                )
+            )
+    for previous, row in pairwise(rows):
+        if row.start == previous.start:
+            errors.append(
+                RowError(
+                    row.number,
+                    "bsn",
+                    mask_bsn(row.bsn),
+                    _("Dit BSN staat ook in regel %(row)s, met dezelfde ingangsdatum.")
+                    % {"row": previous.number},
+                )
+            )
+        elif previous.end is None or previous.end >= row.start:
+            errors.append(
+                RowError(
+                    row.number,
+                    "ingangsdatum",
+                    _dmy(row.start),
+                    _("Deze uitkering overlapt met de uitkering in regel %(row)s.")
+                    % {"row": previous.number},
+                )
+            )
+
+
+def _load_clients(bsns: list[str], *, user: User, lock: bool) -> dict[str, dict]:
+    clients = Client.objects.filter(
+        organisation_id=user.organisation_id, bsn__in=any_of(bsns, "varchar")
+    ).order_by()
+    if lock:
+        clients = clients.select_for_update()
+    return {
+        values["bsn"]: values
+        for values in clients.values(
+            "id",
+            "bsn",
+            "version",
+            "first_names",
+            "prefix",
+            "last_name",
+            "date_of_birth",
+            "municipality_id",
+            "consulent_id",
+        )
+    }
+
+
+def _load_periods(client_ids: list[int]) -> dict[int, list[dict]]:
+    periods: dict[int, list[dict]] = defaultdict(list)
+    if client_ids:
+        for values in (
+            BenefitPeriod.objects.filter(client_id__in=any_of(client_ids, "bigint"))
+            .order_by()
+            .values(
+                "id",
+                "client_id",
+                "municipality_id",
+                "start",
+                "end",
+                "end_reason_id",
+            )
+        ):
+            periods[values["client_id"]].append(values)
+    return periods
+
+
+def _plan(
+    rows: list[Row],
+    client: dict | None,
+    periods: dict[int, list[dict]],
+    *,
+    consulenten: dict,
+    scoped_ids: set[int],
+    errors: list[RowError],
+) -> ClientPlan | None:
+    latest = rows[-1]
+    consulent_id = consulenten[latest.consulent][0] if latest.consulent in consulenten else None
+    wanted = {
+        "first_names": latest.first_names,
+        "prefix": latest.prefix,
+        "last_name": latest.last_name,
+        "date_of_birth": latest.date_of_birth,
+        "municipality_id": latest.municipality_id,
+        "consulent_id": consulent_id,
+    }
+    if client is None:
+        return ClientPlan(
+            bsn=latest.bsn, client_id=None, fields=wanted, new_periods=rows, changed_periods=[]
+        )
+    if client["municipality_id"] not in scoped_ids:
+        # Someone else's client: refuse without a name, a municipality or a date.
+        for row in rows:
+            errors.append(
+                RowError(
+                    row.number,
+                    "bsn",
+                    mask_bsn(row.bsn),
+                    _(
+                        "Dit BSN kan niet worden geïmporteerd: het hoort bij een cliënt buiten uw "
+                        "gemeenten. Neem contact op met functioneel beheer."
+                    ),
+                )
+            )
+        return None
+    if consulent_id is None:
+        wanted["consulent_id"] = client["consulent_id"]  # an empty cell keeps the consulent
+    changed_fields = [name for name, value in wanted.items() if client[name] != value]
+
+    existing = {period["start"]: period for period in periods.get(client["id"], [])}
+    starts = {row.start for row in rows}
+    others = [period for start, period in existing.items() if start not in starts]
+    new_periods, changed_periods, ok = [], [], True
+    for row in rows:
+        period = existing.get(row.start)
+        if period is not None and period["municipality_id"] != row.municipality_id:
+            ok = False
+            errors.append(
+                RowError(
+                    row.number,
+                    "gemeentecode",
+                    "",
+                    _(
+                        "Er is al een uitkering met deze ingangsdatum, betaald door een andere gemeente."
+                    ),
+                )
+            )
+            continue
+        for other in others:
+            if (other["end"] is None or row.start <= other["end"]) and (
+                row.end is None or other["start"] <= row.end
+            ):
+                ok = False
+                errors.append(
+                    RowError(
+                        row.number,
+                        "ingangsdatum",
+                        _dmy(row.start),
+                        _("Deze uitkering overlapt met de bestaande uitkering %(period)s.")
+                        % {"period": _period_text(other["start"], other["end"])},
+                    )
+                )
+        if period is None:
+            new_periods.append(row)
+        elif (period["end"], period["end_reason_id"]) != (row.end, row.end_reason_id):
+            changed_periods.append((period["id"], row))
+    if not ok:
+        return None
+    return ClientPlan(
+        bsn=latest.bsn,
+        client_id=client["id"],
+        fields=wanted,
+        changed_fields=changed_fields,
+        version=client["version"],
+        new_periods=new_periods,
+        changed_periods=changed_periods,
+    )
+
+
+def _dmy(value: date) -> str:
+    return value.strftime("%d-%m-%Y")
+
+
+def _period_text(start: date, end: date | None) -> str:
+    if end is None:
+        return _("vanaf %(start)s (lopend)") % {"start": _dmy(start)}
+    return _("van %(start)s tot en met %(end)s") % {"start": _dmy(start), "end": _dmy(end)}

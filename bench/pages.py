@@ -12,6 +12,7 @@ class Context:
     client_id: int = 0
     bsn: str = ""
     name_prefix: str = ""
+    provider_id: int = 0
     dataset: dict = field(default_factory=dict)
 
 
@@ -34,7 +35,18 @@ def prepare() -> Context:
         Client.objects.filter(consulent=consulent).order_by("-pk").first()
     )  # any of the consulent's clients
     sample = mine[len(mine) // 2] if mine.exists() else busiest
+    from django.db.models import Count
+
+    from trajectories.models import Provider
+
+    busiest = (
+        Provider.objects.annotate(n=Count("trajectories"))
+        .order_by("-n")
+        .values_list("pk", "n")
+        .first()
+    ) or (0, 0)
     return Context(
+        provider_id=busiest[0],
         users={"consulent": consulent, "manager": manager},
         client_id=sample.pk,
         bsn=sample.bsn,
@@ -54,9 +66,28 @@ PAGES = [
     Page("search_name_prefix", "consulent", lambda c: f"/clienten/?q={c.name_prefix}", 100),
     Page("client_detail", "consulent", lambda c: f"/clienten/{c.client_id}/", 100),
     Page("caseload_category_1c", "consulent", lambda c: "/clienten/?mine=on&categorie=1C", 100),
-    Page("caseload_unit_participatie", "consulent",
-         lambda c: "/clienten/?mine=on&eenheid=participatie", 100),
+    Page(
+        "caseload_unit_participatie",
+        "consulent",
+        lambda c: "/clienten/?mine=on&eenheid=participatie",
+        100,
+    ),
     Page("distribution_today", "manager", lambda c: "/categorisatie/verdeling/", 1000),
-    Page("distribution_2025_06_30", "manager",
-         lambda c: "/categorisatie/verdeling/?datum=2025-06-30", 1000),
+    Page(
+        "distribution_2025_06_30",
+        "manager",
+        lambda c: "/categorisatie/verdeling/?datum=2025-06-30",
+        1000,
+    ),
+    Page("my_trajectories", "consulent", lambda c: "/trajecten/", 100),
+    Page(
+        "provider_trajectories", "manager", lambda c: f"/trajecten/aanbieders/{c.provider_id}/", 100
+    ),
+    Page(
+        "provider_trajectories_page_50",
+        "manager",
+        lambda c: f"/trajecten/aanbieders/{c.provider_id}/?pagina=50",
+        100,
+    ),
+    Page("trajectory_capacity", "manager", lambda c: "/trajecten/capaciteit/", 500),
 ]

@@ -15,5 +15,6 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("clienten/", include("clients.urls")),
     path("categorisatie/", include("categorisation.urls")),
+    path("trajecten/", include("trajectories.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -29,9 +29,17 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "categorisation.add_assessment",
         "categorisation.view_ladderstep",
         "categorisation.add_ladderstep",
+        "trajectories.view_trajectory",
+        "trajectories.add_trajectory",
+        "trajectories.change_trajectory",
+        "trajectories.view_premiumpayment",
+        "trajectories.change_premiumpayment",
+        "trajectories.view_provider",
     ],
     MANAGER: [
         "clients.reassign_consulent",
+        "trajectories.view_trajectory",
+        "trajectories.view_provider",
     ],
 }
 BEHEERDER_APPS = (

@@ -15,14 +15,19 @@ from categorisation.demo import build_assessments
 from clients.demo import build_clients
 from organisations.demo import DEMO_PASSWORD, ORGANISATION_NAME, build_organisation
 from organisations.models import Organisation
+from trajectories.demo import build_trajectories
 
 # Tables that hold demo data, emptied by --reset (code tables and roles stay).
-DATA_APPS = ("clients", "organisations", "categorisation")
+DATA_APPS = ("clients", "organisations", "categorisation", "trajectories")
 KEEP_TABLES = {
     "clients_endreason",
     "categorisation_unit",
     "categorisation_category",
     "organisations_organisation",
+    "trajectories_trajectorytype",
+    "trajectories_trajectoryrule",
+    "trajectories_trajectoryrule_allowed_categories",
+    "trajectories_provider",
 }
 CLIENTS_PER_CONSULENT = 120
 
@@ -63,6 +68,7 @@ class Command(BaseCommand):
             people = build_organisation(consulenten_per_municipality=consulenten)
             counts = build_clients(people, count=clients, seed=seed)
             counts |= build_assessments(seed=seed)
+            counts |= build_trajectories(seed=seed)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         elapsed = time.monotonic() - started

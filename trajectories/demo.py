@@ -1,0 +1,268 @@
+"""Demo trajectories over the last 36 months, with premiums (for seed_demo).
+
+About half of the clients get one to three trajectories, one after the other, so that no client
+ever has two running trajectories of one type. The rules hold as the services would enforce
+them: no participatiebaan under 27, a leerwerkplek only under 27, beschut werk only in category
+2B, durations within the maximum (some participatiebanen extended), capacity per municipality
+per year. Outcomes come in realistic proportions: about a quarter to work, a fifth drops out.
+Rows go in with COPY; the database's constraints check them on the way in.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db import connection
+from django.utils import timezone
+
+from categorisation.models import Assessment
+from clients.models import Client
+from organisations.bulk import copy_rows, next_id
+from organisations.dates import add_months
+from trajectories.models import (
+    Outcome,
+    PremiumPayment,
+    Provider,
+    Status,
+    Trajectory,
+    TrajectoryRule,
+    TrajectoryType,
+)
+from trajectories.premiums import premium_due_dates
+
+# Share per type (percent), and the months drawn for types without a maximum.
+WEIGHTS = {
+    "sollicitatietraining": 13,
+    "participatiebaan": 11,
+    "scholing": 9,
+    "jobcoach": 8,
+    "taaltraject": 8,
+    "vrijwilligerswerk": 9,
+    "sociale_activering": 9,
+    "digivaardigheid": 6,
+    "leerwerkplek": 6,
+    "proefplaatsing": 5,
+    "loonkostensubsidie": 4,
+    "map": 4,
+    "beschut_werk": 3,
+    "duaal_traject": 3,
+    "bbz_voorbereidingsjaar": 2,
+}
+OPEN_MONTHS = (2, 12)
+OUTCOME_WEIGHTS = {
+    Outcome.FULL_TIME: 11,
+    Outcome.PART_TIME: 14,
+    Outcome.FOLLOW_UP: 20,
+    Outcome.EDUCATION: 7,
+    Outcome.DROP_OUT: 20,
+    Outcome.NO_RESULT: 28,
+}
+PROVIDER_BY_TYPE = {
+    "beschut_werk": "Provalu",
+    "taaltraject": "NLTraining",
+    "leerwerkplek": "Leerwerkmakelaar",
+}
+GENERAL_PROVIDERS = ["Eigen werkcoaches", "Re-integratiebedrijf"]
+FALLBACK = "sollicitatietraining"  # no age, category or capacity rule
+
+
+def _weighted(rng: random.Random, weights: dict):
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def _age(birth: date, on: date) -> int:
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
+class _Rules:
+    """The seeded rules, read once: one rule per type (the one in force today)."""
+
+    def __init__(self, today: date):
+        kinds = TrajectoryType.objects.filter(active=True).prefetch_related(
+            "rules__allowed_categories"
+        )
+        self.kinds = {kind.code: kind for kind in kinds}
+        self.rules: dict[str, TrajectoryRule] = {}
+        self.allowed: dict[str, set[str]] = {}
+        for code, kind in self.kinds.items():
+            rule = kind.rule_on(today)
+            if rule is not None:
+                self.rules[code] = rule
+                self.allowed[code] = {c.code for c in rule.allowed_categories.all()}
+        self.weights = {code: w for code, w in WEIGHTS.items() if code in self.rules}
+
+
+def build_trajectories(*, seed: int) -> dict[str, int]:
+    rng = random.Random(seed + 2)
+    today = timezone.localdate()
+    rules = _Rules(today)
+    if FALLBACK not in rules.rules:
+        return {"trajecten": 0, "premies": 0}
+    providers = dict(Provider.objects.values_list("name", "pk"))
+    general = [providers[name] for name in GENERAL_PROVIDERS if name in providers]
+    # Category spans per client, for the rules that allow only some categories.
+    spans: dict[int, list[tuple[date, date | None, str]]] = {}
+    for client_id, day, until, code in Assessment.objects.values_list(
+        "client_id", "date", "valid_until", "category__code"
+    ).iterator(chunk_size=20000):
+        spans.setdefault(client_id, []).append((day, until, code))
+    used: Counter = Counter()
+    now = timezone.now()
+    trajectory_id = next_id(Trajectory)
+    trajectories, premiums = [], []
+    clients = Client.objects.filter(consulent__isnull=False).order_by("pk")
+    rows = clients.values_list("pk", "consulent_id", "municipality_id", "date_of_birth")
+    for client_id, consulent, municipality, birth in rows.iterator(chunk_size=20000):
+        if rng.random() < 0.5:
+            continue
+        cursor = today - timedelta(days=rng.randint(30, 1095))
+        for _ in range(rng.choices([1, 2, 3], weights=[60, 30, 10])[0]):
+            if cursor > today:
+                break
+            code = _eligible(
+                rng, rules, _weighted(rng, rules.weights), birth, cursor, spans.get(client_id)
+            )
+            rule = rules.rules[code]
+            year_key = (code, municipality, cursor.year)
+            if rule.yearly_capacity is not None and used[year_key] >= rule.yearly_capacity:
+                code, rule = FALLBACK, rules.rules[FALLBACK]
+            row, end = _trajectory(rng, rules, code, rule, cursor, today)
+            status, actual_start = row["status"], row["actual_start"]
+            if actual_start is not None:
+                used[code, municipality, actual_start.year] += 1
+            provider = providers.get(PROVIDER_BY_TYPE.get(code, "")) or rng.choice(general)
+            trajectories.append(
+                (
+                    trajectory_id,
+                    client_id,
+                    rules.kinds[code].pk,
+                    provider,
+                    consulent,
+                    municipality,
+                    row["planned_start"],
+                    row["planned_end"],
+                    actual_start,
+                    row["actual_end"],
+                    status,
+                    row["outcome"],
+                    row["extensions"],
+                    row["cost"],
+                    1,
+                    now,
+                )
+            )
+            if actual_start is not None and rule.premium_interval_months:
+                allowed = rule.max_months(row["extensions"])
+                for due in premium_due_dates(
+                    start=actual_start,
+                    interval_months=rule.premium_interval_months,
+                    ended=row["actual_end"],
+                    today=today,
+                    limit=None if allowed is None else allowed // rule.premium_interval_months,
+                ):
+                    paid_on = due + timedelta(days=rng.randint(5, 45))
+                    paid = paid_on <= today and rng.random() < 0.9
+                    premiums.append(
+                        (
+                            trajectory_id,
+                            due,
+                            rule.premium_amount,
+                            "betaald" if paid else "verschuldigd",
+                            paid_on if paid else None,
+                        )
+                    )
+            trajectory_id += 1
+            if status == Status.RUNNING or status == Status.REQUESTED:
+                break  # the client's latest trajectory; nothing follows it yet
+            cursor = end + timedelta(days=rng.randint(14, 120))
+    fields = [
+        "id",
+        "client",
+        "type",
+        "provider",
+        "consulent",
+        "municipality",
+        "planned_start",
+        "planned_end",
+        "actual_start",
+        "actual_end",
+        "status",
+        "outcome",
+        "extensions",
+        "cost",
+        "version",
+        "created_at",
+    ]
+    copy_rows(Trajectory, fields, trajectories)
+    copy_rows(PremiumPayment, ["trajectory", "due_date", "amount", "status", "paid_on"], premiums)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE trajectories_trajectory, trajectories_premiumpayment")
+    return {"trajecten": len(trajectories), "premies": len(premiums)}
+
+
+def _eligible(rng, rules: _Rules, code: str, birth: date, on: date, spans) -> str:
+    """The drawn type if the client may have it on `on`, else one without conditions."""
+    rule = rules.rules[code]
+    if not rule.age_allowed(_age(birth, on)):
+        return FALLBACK
+    allowed = rules.allowed[code]
+    if allowed:
+        current = next(
+            (c for start, until, c in spans or [] if start <= on and (until is None or on < until)),
+            None,
+        )
+        if current not in allowed:
+            return rng.choice(["jobcoach", FALLBACK]) if "jobcoach" in rules.rules else FALLBACK
+    return code
+
+
+def _trajectory(rng, rules: _Rules, code: str, rule: TrajectoryRule, start: date, today: date):
+    """Planned and actual dates, status and outcome of one trajectory from `start`."""
+    extensions = 0
+    if rule.max_duration_months is None:
+        months = rng.randint(*OPEN_MONTHS)
+    else:
+        months = rng.randint(max(1, rule.max_duration_months // 3), rule.max_duration_months)
+        if rule.max_extensions and rng.random() < 0.15:
+            extensions = 1
+            months = rule.max_duration_months + rng.randint(1, rule.extension_months)
+    planned_end = add_months(start, months) - timedelta(days=1)
+    row = {
+        "planned_start": start,
+        "planned_end": planned_end,
+        "actual_start": None,
+        "actual_end": None,
+        "status": Status.REQUESTED,
+        "outcome": "",
+        "extensions": extensions,
+        "cost": Decimal("0.00"),
+    }
+    if start > today - timedelta(days=7) and rng.random() < 0.6:
+        return row, planned_end  # requested recently, not started yet
+    if rng.random() < 0.04:
+        row["status"] = Status.ABORTED  # withdrawn before the start
+        return row, start
+    row["actual_start"] = start
+    provider_paid = code not in ("vrijwilligerswerk", "sociale_activering", "map")
+    if provider_paid:
+        row["cost"] = Decimal(rng.randint(25, 450) * 10)
+    if planned_end >= today and rng.random() < 0.9:
+        row["status"] = Status.RUNNING
+        return row, planned_end
+    outcome = _weighted(rng, OUTCOME_WEIGHTS)
+    end = planned_end
+    if outcome in (Outcome.DROP_OUT, Outcome.NO_RESULT) or rng.random() < 0.3:
+        end = start + timedelta(days=rng.randint(0, max(0, (planned_end - start).days)))
+    end = min(end, today - timedelta(days=1))
+    if end < start:
+        row["status"] = Status.RUNNING
+        return row, planned_end
+    row.update(
+        actual_end=end,
+        outcome=outcome,
+        status=Status.ABORTED if outcome == Outcome.DROP_OUT else Status.COMPLETED,
+    )
+    return row, end

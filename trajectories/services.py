@@ -1,0 +1,398 @@
+"""Planning, starting, extending and ending trajectories. Each service is atomic, refuses with a
+Dutch message that names the rule, and writes the client's access log.
+
+Lifecycle: aangevraagd → lopend → afgerond | afgebroken, and aangevraagd → afgebroken.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from categorisation.models import Assessment
+from clients.models import AccessAction, Client
+from clients.services import log_access
+from organisations.dates import add_months
+from organisations.models import Municipality, User
+from trajectories.models import (
+    Outcome,
+    Provider,
+    Status,
+    Trajectory,
+    TrajectoryRule,
+    TrajectoryType,
+)
+
+# The form fields plan_trajectory takes besides client and user.
+PLAN_FIELDS = ["kind", "provider", "municipality", "planned_start", "planned_end", "cost"]
+
+
+def _day(value: date) -> str:
+    return value.strftime("%d-%m-%Y")
+
+
+def rule_for(kind: TrajectoryType, day: date) -> TrajectoryRule:
+    rule = kind.rule_on(day)
+    if rule is None:
+        raise ValidationError(
+            _("Voor %(type)s geldt op %(day)s nog geen regeling.")
+            % {"type": kind, "day": _day(day)}
+        )
+    return rule
+
+
+def _check_duration(
+    rule: TrajectoryRule, start: date, end: date, extensions: int, field: str
+) -> None:
+    latest = rule.latest_end(start, extensions)
+    if latest is None or end <= latest:
+        return
+    message = _(
+        "%(type)s duurt hoogstens %(months)s maanden: vanaf %(start)s uiterlijk tot en met "
+        "%(latest)s."
+    ) % {
+        "type": rule.type,
+        "months": rule.max_months(extensions),
+        "start": _day(start),
+        "latest": _day(latest),
+    }
+    if extensions < rule.max_extensions:
+        message += " " + _("Verlengen kan nog %(left)s keer met %(months)s maanden.") % {
+            "left": rule.max_extensions - extensions,
+            "months": rule.extension_months,
+        }
+    raise ValidationError({field: message})
+
+
+def _check_eligibility(client: Client, rule: TrajectoryRule, day: date, field: str) -> None:
+    """Age and category on `day`, by the rule in force on that day."""
+    age = client.age_on(day)
+    if not rule.age_allowed(age):
+        if rule.min_age is not None and age < rule.min_age:
+            message = _(
+                "%(type)s is niet mogelijk voor cliënten jonger dan %(min)s jaar; de cliënt is "
+                "op %(day)s %(age)s jaar."
+            )
+        else:
+            message = _(
+                "%(type)s is alleen mogelijk voor cliënten jonger dan %(max)s jaar; de cliënt is "
+                "op %(day)s %(age)s jaar."
+            )
+        raise ValidationError(
+            {
+                field: message
+                % {
+                    "type": rule.type,
+                    "min": rule.min_age,
+                    "max": rule.max_age,
+                    "day": _day(day),
+                    "age": age,
+                }
+            }
+        )
+    allowed = sorted(category.code for category in rule.allowed_categories.all())
+    if not allowed:
+        return
+    current = (
+        Assessment.objects.on(day)
+        .filter(client=client)
+        .values_list("category__code", flat=True)
+        .first()
+    )
+    if current not in allowed:
+        raise ValidationError(
+            {
+                field: _(
+                    "%(type)s is alleen mogelijk bij categorie %(allowed)s; de cliënt heeft op "
+                    "%(day)s %(current)s."
+                )
+                % {
+                    "type": rule.type,
+                    "allowed": ", ".join(allowed),
+                    "day": _day(day),
+                    "current": _("categorie %(code)s") % {"code": current}
+                    if current
+                    else _("geen categorie"),
+                }
+            }
+        )
+
+
+def lock_capacity(kind: TrajectoryType, municipality: Municipality, year: int) -> None:
+    """Serialise starts that compete for the places of one type, municipality and year: a
+    transaction-scoped advisory lock, released at commit or rollback. The count that follows
+    is a new statement, so under READ COMMITTED it sees every start committed before the lock
+    was granted."""
+    key = f"opstap.trajectories.capacity:{kind.pk}:{municipality.pk}:{year}"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key])
+
+
+def places_used(kind: TrajectoryType, municipality: Municipality, year: int) -> int:
+    """Places used in a year: trajectories of the type charged to the municipality that
+    started in that year, whatever became of them later."""
+    return Trajectory.objects.filter(
+        type=kind,
+        municipality=municipality,
+        actual_start__gte=date(year, 1, 1),
+        actual_start__lte=date(year, 12, 31),
+    ).count()
+
+
+def _check_capacity(rule: TrajectoryRule, municipality: Municipality, day: date) -> None:
+    if rule.yearly_capacity is None:
+        return
+    lock_capacity(rule.type, municipality, day.year)
+    if places_used(rule.type, municipality, day.year) >= rule.yearly_capacity:
+        raise ValidationError(
+            _(
+                "De %(capacity)s plaatsen voor %(type)s in %(municipality)s in %(year)s zijn "
+                "allemaal bezet. Kies een andere startdatum of een ander traject."
+            )
+            % {
+                "capacity": rule.yearly_capacity,
+                "type": rule.type,
+                "municipality": municipality,
+                "year": day.year,
+            }
+        )
+
+
+def _check_not_running(client: Client, kind: TrajectoryType, exclude_pk: int | None) -> None:
+    running = Trajectory.objects.filter(client=client, type=kind, status=Status.RUNNING)
+    other = running.exclude(pk=exclude_pk).first()
+    if other:
+        raise ValidationError(
+            _("De cliënt heeft al een lopend traject %(type)s sinds %(start)s. Beëindig dat eerst.")
+            % {"type": kind, "start": _day(other.actual_start)}
+        )
+
+
+def _check_not_future(day: date, field: str, what: str) -> None:
+    if day > timezone.localdate():
+        raise ValidationError(
+            {field: _("%(what)s kan niet in de toekomst liggen.") % {"what": what}}
+        )
+
+
+def _locked(trajectory: Trajectory, version: int | None) -> Trajectory:
+    """The current row, locked; refused when someone changed it after the form was opened."""
+    Client.objects.select_for_update().filter(pk=trajectory.client_id).first()
+    fresh = (
+        Trajectory.objects.select_for_update(of=("self",))
+        .select_related("client", "type")
+        .get(pk=trajectory.pk)
+    )
+    if version is not None and fresh.version != version:
+        raise ValidationError(
+            _(
+                "Dit traject is gewijzigd nadat u het formulier opende. Er is niets opgeslagen; "
+                "bekijk het traject opnieuw."
+            )
+        )
+    return fresh
+
+
+def _move(trajectory: Trajectory, status: str) -> None:
+    if not trajectory.can_move_to(status):
+        raise ValidationError(
+            _("Een traject met status %(current)s kan niet naar %(new)s.")
+            % {
+                "current": trajectory.get_status_display().lower(),
+                "new": Status(status).label.lower(),
+            }
+        )
+    trajectory.status = status
+    trajectory.version += 1
+
+
+@transaction.atomic
+def plan_trajectory(
+    *,
+    client: Client,
+    kind: TrajectoryType,
+    provider: Provider,
+    municipality: Municipality,
+    planned_start: date,
+    planned_end: date,
+    by: User,
+    cost: Decimal = Decimal("0.00"),
+    consulent: User | None = None,
+) -> Trajectory:
+    """A requested trajectory. Duration, age and category are checked on the planned dates;
+    they are checked again when it starts."""
+    if municipality.organisation_id != client.organisation_id:
+        raise ValidationError({"municipality": _("Deze gemeente hoort niet bij uw organisatie.")})
+    if not kind.active or not provider.active:
+        raise ValidationError(_("Deze soort of aanbieder is niet meer in gebruik."))
+    if planned_end < planned_start:
+        raise ValidationError({"planned_end": _("Het geplande einde ligt vóór de geplande start.")})
+    rule = rule_for(kind, planned_start)
+    _check_duration(rule, planned_start, planned_end, 0, "planned_end")
+    _check_eligibility(client, rule, planned_start, "kind")
+    trajectory = Trajectory(
+        client=client,
+        type=kind,
+        provider=provider,
+        municipality=municipality,
+        consulent=consulent or client.consulent or by,
+        planned_start=planned_start,
+        planned_end=planned_end,
+        cost=cost,
+    )
+    trajectory.full_clean(exclude=["client", "consulent"], validate_constraints=False)
+    trajectory.save()
+    log_access(
+        user=by,
+        client=client,
+        action=AccessAction.UPDATE,
+        detail=_("Traject %(type)s aangevraagd, gepland %(start)s tot en met %(end)s")
+        % {"type": kind, "start": _day(planned_start), "end": _day(planned_end)},
+    )
+    return trajectory
+
+
+@transaction.atomic
+def plan_and_start_trajectory(*, client: Client, by: User, **fields) -> Trajectory:
+    """Request and start on the planned start in one step; a refused start keeps no request."""
+    trajectory = plan_trajectory(client=client, by=by, **fields)
+    try:
+        return start_trajectory(trajectory=trajectory, on=trajectory.planned_start, by=by)
+    except ValidationError as error:
+        if hasattr(error, "error_dict") and "on" in error.error_dict:
+            raise ValidationError({"planned_start": error.error_dict["on"]}) from error
+        raise
+
+
+@transaction.atomic
+def start_trajectory(
+    *, trajectory: Trajectory, on: date, by: User, version: int | None = None
+) -> Trajectory:
+    """aangevraagd → lopend on `on`, by the rule in force on that day."""
+    trajectory = _locked(trajectory, version)
+    _move(trajectory, Status.RUNNING)
+    _check_not_future(on, "on", _("Een startdatum"))
+    if on > trajectory.planned_end:
+        raise ValidationError(
+            {
+                "on": _("De startdatum ligt na het geplande einde (%(end)s).")
+                % {"end": _day(trajectory.planned_end)}
+            }
+        )
+    rule = rule_for(trajectory.type, on)
+    _check_duration(rule, on, trajectory.planned_end, trajectory.extensions, "on")
+    _check_eligibility(trajectory.client, rule, on, "on")
+    _check_not_running(trajectory.client, trajectory.type, trajectory.pk)
+    _check_capacity(rule, trajectory.municipality, on)
+    trajectory.actual_start = on
+    try:
+        with transaction.atomic():
+            trajectory.save(update_fields=["status", "actual_start", "version"])
+    except IntegrityError as exc:  # the exclusion constraint, should the check above be bypassed
+        raise ValidationError(
+            _("De cliënt heeft al een lopend traject %(type)s.") % {"type": trajectory.type}
+        ) from exc
+    log_access(
+        user=by,
+        client=trajectory.client,
+        action=AccessAction.UPDATE,
+        detail=_("Traject %(type)s gestart per %(day)s")
+        % {"type": trajectory.type, "day": _day(on)},
+    )
+    return trajectory
+
+
+@transaction.atomic
+def extend_trajectory(
+    *, trajectory: Trajectory, by: User, version: int | None = None
+) -> Trajectory:
+    """One extension: the planned end moves by the rule's extension months."""
+    trajectory = _locked(trajectory, version)
+    if trajectory.status not in (Status.REQUESTED, Status.RUNNING):
+        raise ValidationError(_("Alleen een aangevraagd of lopend traject kan worden verlengd."))
+    rule = rule_for(trajectory.type, trajectory.start)
+    if trajectory.extensions >= rule.max_extensions:
+        raise ValidationError(
+            _("%(type)s kan hoogstens %(count)s keer worden verlengd.")
+            % {"type": trajectory.type, "count": rule.max_extensions}
+        )
+    trajectory.extensions += 1
+    trajectory.planned_end = min(
+        add_months(trajectory.planned_end, rule.extension_months),
+        rule.latest_end(trajectory.start, trajectory.extensions),
+    )
+    trajectory.version += 1
+    trajectory.save(update_fields=["extensions", "planned_end", "version"])
+    log_access(
+        user=by,
+        client=trajectory.client,
+        action=AccessAction.UPDATE,
+        detail=_("Traject %(type)s verlengd tot en met %(end)s")
+        % {"type": trajectory.type, "end": _day(trajectory.planned_end)},
+    )
+    return trajectory
+
+
+@transaction.atomic
+def end_trajectory(
+    *, trajectory: Trajectory, on: date, outcome: str, by: User, version: int | None = None
+) -> Trajectory:
+    """lopend → afgerond, or → afgebroken when the outcome is uitval. Premiums that fell due
+    up to the end are recorded in the same step."""
+    from trajectories.premiums import record_due_premiums
+
+    trajectory = _locked(trajectory, version)
+    if outcome not in Outcome.values:
+        raise ValidationError({"outcome": _("Kies een resultaat.")})
+    _move(trajectory, Status.ABORTED if outcome == Outcome.DROP_OUT else Status.COMPLETED)
+    if on < trajectory.actual_start:
+        raise ValidationError(
+            {
+                "on": _("De einddatum ligt vóór de start (%(start)s).")
+                % {"start": _day(trajectory.actual_start)}
+            }
+        )
+    _check_not_future(on, "on", _("Een einddatum"))
+    rule = rule_for(trajectory.type, trajectory.actual_start)
+    _check_duration(rule, trajectory.actual_start, on, trajectory.extensions, "on")
+    trajectory.actual_end, trajectory.outcome = on, outcome
+    trajectory.save(update_fields=["status", "actual_end", "outcome", "version"])
+    record_due_premiums(trajectory=trajectory)
+    log_access(
+        user=by,
+        client=trajectory.client,
+        action=AccessAction.UPDATE,
+        detail=_("Traject %(type)s beëindigd per %(day)s: %(outcome)s")
+        % {
+            "type": trajectory.type,
+            "day": _day(on),
+            "outcome": trajectory.get_outcome_display().lower(),
+        },
+    )
+    return trajectory
+
+
+@transaction.atomic
+def cancel_trajectory(
+    *, trajectory: Trajectory, by: User, version: int | None = None
+) -> Trajectory:
+    """aangevraagd → afgebroken: the trajectory never started, so it has no outcome."""
+    trajectory = _locked(trajectory, version)
+    if trajectory.status == Status.RUNNING:
+        raise ValidationError(
+            _("Een lopend traject wordt beëindigd met een resultaat, niet geannuleerd.")
+        )
+    _move(trajectory, Status.ABORTED)
+    trajectory.save(update_fields=["status", "version"])
+    log_access(
+        user=by,
+        client=trajectory.client,
+        action=AccessAction.UPDATE,
+        detail=_("Aanvraag traject %(type)s ingetrokken") % {"type": trajectory.type},
+    )
+    return trajectory

@@ -1,0 +1,69 @@
+"""The demo trajectories keep the rules the services enforce, in realistic proportions."""
+
+from collections import Counter
+
+import pytest
+from django.db.models import F
+
+from categorisation.demo import build_assessments
+from categorisation.models import Assessment
+from clients.demo import build_clients
+from organisations.demo import build_organisation
+from trajectories.demo import build_trajectories
+from trajectories.models import PremiumPayment, Status, Trajectory
+
+pytestmark = pytest.mark.django_db
+
+
+def _build(seed: int) -> dict[str, int]:
+    people = build_organisation(consulenten_per_municipality=[2, 1, 1])
+    build_clients(people, count=600, seed=seed)
+    build_assessments(seed=seed)
+    return build_trajectories(seed=seed)
+
+
+def test_demo_trajectories_keep_the_rules():
+    counts = _build(seed=5)
+    assert counts["trajecten"] == Trajectory.objects.count() > 250
+    assert counts["premies"] == PremiumPayment.objects.count() > 0
+    for trajectory in Trajectory.objects.exclude(actual_start=None).select_related(
+        "type", "client"
+    ):
+        rule = trajectory.type.rule_on(trajectory.actual_start)
+        assert rule.age_allowed(trajectory.client.age_on(trajectory.actual_start))
+        latest = rule.latest_end(trajectory.actual_start, trajectory.extensions)
+        assert latest is None or trajectory.planned_end <= latest
+        if trajectory.type.code == "beschut_werk":
+            category = Assessment.objects.on(trajectory.actual_start).get(client=trajectory.client)
+            assert category.category.code == "2B"
+    assert not PremiumPayment.objects.exclude(trajectory__type__code="participatiebaan").exists()
+    assert not PremiumPayment.objects.filter(due_date__lte=F("trajectory__actual_start")).exists()
+    outcomes = Counter(Trajectory.objects.exclude(outcome="").values_list("outcome", flat=True))
+    ended = sum(outcomes.values())
+    work = outcomes["werk_voltijd"] + outcomes["werk_deeltijd"]
+    assert 0.15 < work / ended < 0.4
+    assert Trajectory.objects.filter(status=Status.RUNNING).exists()
+    assert Trajectory.objects.filter(status=Status.REQUESTED).exists() or ended
+
+
+def _snapshot():
+    return list(
+        Trajectory.objects.order_by("client__bsn", "planned_start").values_list(
+            "client__bsn", "type__code", "planned_start", "actual_end", "status", "outcome", "cost"
+        )
+    )
+
+
+def _rebuild(seed: int) -> None:
+    PremiumPayment.objects.all().delete()
+    Trajectory.objects.all().delete()
+    build_trajectories(seed=seed)
+
+
+def test_the_same_seed_gives_the_same_trajectories():
+    _build(seed=9)
+    first = _snapshot()
+    _rebuild(seed=9)
+    assert _snapshot() == first
+    _rebuild(seed=10)
+    assert _snapshot() != first

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.contrib.postgres.constraints import ExclusionConstraint
 from django.db import connection, models
 from django.db.models import Max
 
@@ -14,7 +15,23 @@ def next_id(model: type[models.Model]) -> int:
 
 def copy_rows(model: type[models.Model], fields: list[str], rows: Iterable[tuple]) -> int:
     """COPY rows (tuples in the order of `fields`, ids included) into the model's table, then
-    move the id sequence past them. Returns the number of rows written."""
+    move the id sequence past them. Returns the number of rows written.
+
+    GiST exclusion constraints are dropped for the load and added again after it: building
+    the index in one go is several times faster than growing it row by row, and adding the
+    constraint checks every row, so nothing overlapping gets in."""
+    exclusions = [c for c in model._meta.constraints if isinstance(c, ExclusionConstraint)]
+    with connection.schema_editor(atomic=False) as editor:
+        for constraint in exclusions:
+            editor.remove_constraint(model, constraint)
+    count = _copy(model, fields, rows)
+    with connection.schema_editor(atomic=False) as editor:
+        for constraint in exclusions:
+            editor.add_constraint(model, constraint)
+    return count
+
+
+def _copy(model: type[models.Model], fields: list[str], rows: Iterable[tuple]) -> int:
     meta = model._meta
     columns = ", ".join(connection.ops.quote_name(meta.get_field(name).column) for name in fields)
     count = 0

@@ -21,13 +21,22 @@ def copy_rows(model: type[models.Model], fields: list[str], rows: Iterable[tuple
     the index in one go is several times faster than growing it row by row, and adding the
     constraint checks every row, so nothing overlapping gets in."""
     exclusions = [c for c in model._meta.constraints if isinstance(c, ExclusionConstraint)]
+    if not exclusions:
+        return _copy(model, fields, rows)
+    with connection.cursor() as cursor:
+        # ALTER TABLE refuses to run while deferred foreign-key checks are pending.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     with connection.schema_editor(atomic=False) as editor:
         for constraint in exclusions:
             editor.remove_constraint(model, constraint)
     count = _copy(model, fields, rows)
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     with connection.schema_editor(atomic=False) as editor:
         for constraint in exclusions:
             editor.add_constraint(model, constraint)
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     return count
 
 

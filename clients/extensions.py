@@ -43,3 +43,18 @@ class CaseloadColumn:
 file_sections: list[FileSection] = []
 caseload_filters: list[CaseloadFilter] = []
 caseload_columns: list[CaseloadColumn] = []
+
+
+@dataclass(frozen=True)
+class BenefitEndStep:
+    """Something to do in the same step (and transaction) as ending a benefit period.
+
+    `field(client)` returns a form field to offer, or None when there is nothing to offer;
+    `apply(client=, end=, reason=, value=, by=)` does it and returns a message for the user."""
+
+    name: str
+    field: Callable[[object], forms.Field | None]
+    apply: Callable[..., str]
+
+
+benefit_end_steps: list[BenefitEndStep] = []

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from stdnum.nl import bsn as stdnum_bsn
 
-from clients.extensions import caseload_filters
+from clients.extensions import benefit_end_steps, caseload_filters
 from clients.models import (
     Client,
     ContactKind,
@@ -139,8 +139,15 @@ class BenefitEndForm(forms.Form):
         queryset=EndReason.objects.filter(active=True), label=_("Reden beëindiging")
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, client=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Later apps offer their own steps here, e.g. closing running trajectories.
+        self.steps = []
+        for step in benefit_end_steps if client is not None else []:
+            field = step.field(client)
+            if field is not None:
+                self.fields[step.name] = field
+                self.steps.append(step)
         self.helper = helper(_("Uitkering beëindigen"))
 
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -247,13 +248,32 @@ def benefit_end(request, pk: int, period_pk: int):
     period = get_object_or_404(client.benefit_periods, pk=period_pk)
 
     def perform(client, data):
-        services.end_benefit(
-            period=period, end=data["end"], reason=data["end_reason"], by=request.user
-        )
-        return _("De uitkering is beëindigd.")
+        # One transaction: the benefit ends together with what the steps close, or nothing.
+        with transaction.atomic():
+            services.end_benefit(
+                period=period, end=data["end"], reason=data["end_reason"], by=request.user
+            )
+            done = [
+                step.apply(
+                    client=client,
+                    end=data["end"],
+                    reason=data["end_reason"],
+                    value=data[step.name],
+                    by=request.user,
+                )
+                for step in extensions.benefit_end_steps
+                if step.name in data
+            ]
+        return " ".join([_("De uitkering is beëindigd."), *filter(None, done)])
 
     return _client_action(
-        request, pk, BenefitEndForm, perform, title=_("Uitkering beëindigen"), obj=period
+        request,
+        pk,
+        BenefitEndForm,
+        perform,
+        title=_("Uitkering beëindigen"),
+        obj=period,
+        form_kwargs=lambda client: {"client": client},
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 
 from clients import extensions
 
@@ -45,3 +46,37 @@ def register() -> None:
     extensions.file_sections.append(
         extensions.FileSection("trajectories/client_section.html", _file_section, order=20)
     )
+    extensions.benefit_end_steps.append(
+        extensions.BenefitEndStep("close_trajectories", _close_field, _close_running)
+    )
+
+
+def _close_field(client):
+    """Offered when ending a benefit while trajectories run: close them, with which outcome."""
+    from django import forms
+
+    from trajectories.models import Outcome, Status, Trajectory
+
+    running = Trajectory.objects.filter(client=client, status=Status.RUNNING).count()
+    if not running:
+        return None
+    return forms.ChoiceField(
+        required=False,
+        label=_("Lopende trajecten (%(n)s) afsluiten per de einddatum") % {"n": running},
+        help_text=_(
+            "Bij uitstroom naar werk: kies de uitkomst. Leeg laten: de trajecten lopen door."
+        ),
+        choices=[("", _("Niet afsluiten")), *Outcome.choices],
+    )
+
+
+def _close_running(*, client, end, reason, value, by) -> str:
+    from trajectories.models import Status, Trajectory
+    from trajectories.services import end_trajectory
+
+    if not value:
+        return ""
+    running = list(Trajectory.objects.filter(client=client, status=Status.RUNNING))
+    for trajectory in running:
+        end_trajectory(trajectory=trajectory, on=end, outcome=value, by=by)
+    return _("%(n)s lopend(e) traject(en) afgesloten.") % {"n": len(running)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clients import extensions
@@ -18,6 +19,7 @@ def _file_section(request, client) -> dict:
     )
     steps = list(LadderStep.objects.filter(client=client).select_related("assessed_by"))
     current = next((a for a in assessments if a.valid_until is None), None)
+    due = add_months(current.date, current.category.unit.reassessment_months) if current else None
     # A step up the ladder is doorstroom: mark it on the (newest-first) timeline.
     for newer, older in itertools.pairwise(steps):
         newer.doorstroom = newer.trede > older.trede
@@ -25,9 +27,8 @@ def _file_section(request, client) -> dict:
         "client": client,
         "assessments": assessments,
         "current": current,
-        "reassessment_due": add_months(current.date, current.category.unit.reassessment_months)
-        if current
-        else None,
+        "reassessment_due": due,
+        "reassessment_overdue": due is not None and due < timezone.localdate(),
         "steps": steps,
         "can_assess": request.user.has_perm("categorisation.add_assessment"),
     }

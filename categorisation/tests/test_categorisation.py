@@ -342,3 +342,13 @@ def test_assessing_a_client_of_another_municipality_is_a_404(consulent_client, v
     )
     assert response.status_code == 404
     assert Assessment.objects.count() == 0
+
+
+def test_client_file_says_when_reassessment_is_overdue(consulent_client, consulent, wassenaar):
+    client = ClientFactory(municipality=wassenaar)
+    url = reverse("clients:client_detail", args=[client.pk])
+    today = timezone.localdate()
+    assess(client, today - timedelta(days=200), "1B", 6, consulent)  # re-integratie: 6 months
+    assert "Deze herbeoordeling is te laat." in consulent_client.get(url).content.decode()
+    assess(client, today, "1B", 6, consulent)
+    assert "Deze herbeoordeling is te laat." not in consulent_client.get(url).content.decode()

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "clients",
     "categorisation",
     "trajectories",
+    "plans",
     "budgets",
     "reporting",
 ]

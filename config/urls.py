@@ -16,5 +16,6 @@ urlpatterns = [
     path("clienten/", include("clients.urls")),
     path("categorisatie/", include("categorisation.urls")),
     path("trajecten/", include("trajectories.urls")),
+    path("plannen/", include("plans.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -35,6 +35,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "trajectories.view_premiumpayment",
         "trajectories.change_premiumpayment",
         "trajectories.view_provider",
+        "plans.view_plan",
+        "plans.add_plan",
+        "plans.change_plan",
     ],
     MANAGER: [
         "clients.reassign_consulent",
@@ -48,6 +51,7 @@ BEHEERDER_APPS = (
     "categorisation",
     "trajectories",
     "budgets",
+    "plans",
     "reporting",
 )
 

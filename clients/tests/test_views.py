@@ -122,7 +122,7 @@ def test_client_file_query_count_does_not_grow(consulent_client, consulent, wass
     few = _queries(consulent_client, reverse("clients:client_detail", args=[small.pk]))
     many = _queries(consulent_client, reverse("clients:client_detail", args=[large.pk]))
     assert few == many
-    assert many <= 14
+    assert many <= 16  # session, user, perms, client + history, and each section's fixed few
 
 
 def test_caseload_query_count_does_not_grow(consulent_client, consulent, wassenaar):

@@ -15,10 +15,11 @@ from categorisation.demo import build_assessments
 from clients.demo import build_clients
 from organisations.demo import DEMO_PASSWORD, ORGANISATION_NAME, build_organisation
 from organisations.models import Organisation
+from plans.demo import build_plans
 from trajectories.demo import build_trajectories
 
 # Tables that hold demo data, emptied by --reset (code tables and roles stay).
-DATA_APPS = ("clients", "organisations", "categorisation", "trajectories")
+DATA_APPS = ("clients", "organisations", "categorisation", "trajectories", "plans")
 KEEP_TABLES = {
     "clients_endreason",
     "categorisation_unit",
@@ -69,6 +70,7 @@ class Command(BaseCommand):
             counts = build_clients(people, count=clients, seed=seed)
             counts |= build_assessments(seed=seed)
             counts |= build_trajectories(seed=seed)
+            counts |= build_plans(seed=seed)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         elapsed = time.monotonic() - started

@@ -1,0 +1,181 @@
+"""Demo plans van aanpak (for seed_demo, after the assessments and trajectories).
+
+Most clients who must have a plan (re-integratie or participatie, not 3B) have one: about 85%,
+so the warning "Geen actueel plan van aanpak" has something to show. A client has one to three
+vastgesteld versions, six to fifteen months apart, and one in ten has a concept in progress.
+Each version has one to three goals and two to four actions; actions due in the past are mostly
+done. Nine in ten clients agreed, a few days before the plan took effect. The first goal of a
+version is served by the client's trajectories that ran during that version. Rows go in with
+COPY; the database's constraints check them on the way in.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+
+from categorisation.models import Assessment
+from clients.models import Client
+from organisations.bulk import copy_rows, next_id
+from organisations.dates import add_years
+from plans.models import APPENDIX_AGE, Action, Goal, Plan
+from plans.services import PASSIVE_CATEGORIES, PLAN_UNITS
+from trajectories.models import Trajectory
+
+SHARE_WITH_PLAN = 0.85
+GOALS = {
+    "re_integratie": [
+        "Binnen een jaar betaald werk, minstens 20 uur per week",
+        "Werk vinden in de logistiek of de zorg",
+        "Een erkend certificaat halen (heftruck, VCA of helpende zorg)",
+        "Solliciteren met een actueel cv en een LinkedIn-profiel",
+        "Taalniveau 1F halen om werk te kunnen vinden",
+    ],
+    "participatie": [
+        "Een vaste dagbesteding of vrijwilligerswerk van twee dagdelen per week",
+        "Schulden in beeld en een betalingsregeling",
+        "Zelfstandig reizen met het openbaar vervoer",
+        "Eén trede hoger op de participatieladder",
+        "Digitaal zelfredzaam: DigiD en e-mail zelf gebruiken",
+    ],
+}
+ACTIONS = [
+    ("client", "Drie sollicitaties per week en bewijs meenemen"),
+    ("client", "Cv bijwerken en naar de consulent sturen"),
+    ("client", "Aanmelden bij het taalcentrum"),
+    ("client", "Intakegesprek bij de schuldhulpverlening"),
+    ("consulent", "Werkgever benaderen voor een proefplaatsing"),
+    ("consulent", "Traject aanvragen en de aanbieder informeren"),
+    ("consulent", "Evaluatiegesprek plannen"),
+    ("anders", "Jobcoach bezoekt de werkplek"),
+    ("anders", "Buurtteam helpt met de administratie"),
+]
+OTHER_OWNERS = ["Jobcoach", "Buurtteam", "Re-integratiebedrijf"]
+
+
+def _moment(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(10, 0)))
+
+
+def build_plans(*, seed: int) -> dict[str, int]:
+    rng = random.Random(seed + 3)
+    today = timezone.localdate()
+    oldest = add_years(today, -3)
+    required = (
+        Assessment.objects.on(today)
+        .filter(category__unit__code__in=PLAN_UNITS, client__consulent__isnull=False)
+        .exclude(category__code__in=PASSIVE_CATEGORIES)
+        .order_by("client_id")
+        .values_list("client_id", "category__unit__code")
+    )
+    units = dict(required)
+    first_assessed = dict(
+        Assessment.objects.filter(client_id__in=units.keys())
+        .order_by("client_id", "date")
+        .distinct("client_id")
+        .values_list("client_id", "date")
+    )
+    people = {
+        pk: (consulent, birth)
+        for pk, consulent, birth in Client.objects.filter(pk__in=units.keys()).values_list(
+            "pk", "consulent_id", "date_of_birth"
+        )
+    }
+    served: dict[int, list[tuple[int, date, date]]] = {}
+    for pk, client_id, start, end in (
+        Trajectory.objects.filter(client_id__in=units.keys())
+        .values_list("pk", "client_id", "planned_start", "planned_end")
+        .iterator(chunk_size=20000)
+    ):
+        served.setdefault(client_id, []).append((pk, start, end))
+
+    plan_id, goal_id = next_id(Plan), next_id(Goal)
+    plans, goals, actions, links = [], [], [], []
+    for client_id, unit in sorted(units.items()):
+        if rng.random() >= SHARE_WITH_PLAN:
+            continue
+        consulent, birth = people[client_id]
+        day = max(first_assessed[client_id], oldest) + timedelta(days=rng.randint(0, 60))
+        if day > today:
+            continue
+        days = [day]
+        for _ in range(rng.choices([0, 1, 2], weights=[55, 30, 15])[0]):
+            following = days[-1] + timedelta(days=rng.randint(180, 450))
+            if following > today:
+                break
+            days.append(following)
+        versions = [(valid_from, "vastgesteld") for valid_from in days]
+        if rng.random() < 0.1:
+            versions.append((None, "concept"))
+        for number, (valid_from, status) in enumerate(versions, start=1):
+            start = valid_from or today
+            until = days[number] if number < len(days) else today
+            agreed = valid_from is not None and rng.random() < 0.9
+            agreed_on = valid_from - timedelta(days=rng.randint(0, 10)) if agreed else None
+            plans.append(
+                (
+                    plan_id,
+                    client_id,
+                    number,
+                    status,
+                    valid_from,
+                    agreed,
+                    agreed_on,
+                    valid_from is not None and add_years(birth, APPENDIX_AGE) > valid_from,
+                    consulent,
+                    _moment(start - timedelta(days=14)),
+                    consulent if valid_from else None,
+                    _moment(valid_from) if valid_from else None,
+                )
+            )
+            chosen = rng.sample(GOALS[unit], rng.randint(1, 3))
+            first_goal = goal_id
+            for order, text in enumerate(chosen, start=1):
+                goals.append((goal_id, plan_id, text, order))
+                goal_id += 1
+            for pk, planned_start, planned_end in served.get(client_id, []):
+                if planned_start <= until and planned_end >= start:
+                    links.append((first_goal, pk))
+            for owner, description in rng.sample(ACTIONS, rng.randint(2, 4)):
+                due = start + timedelta(days=rng.randint(14, 240))
+                done = due <= today and rng.random() < 0.75
+                actions.append(
+                    (
+                        plan_id,
+                        rng.randrange(first_goal, goal_id) if rng.random() < 0.8 else None,
+                        description,
+                        owner,
+                        rng.choice(OTHER_OWNERS) if owner == "anders" else "",
+                        due,
+                        min(due + timedelta(days=rng.randint(-10, 10)), today) if done else None,
+                    )
+                )
+            plan_id += 1
+    copy_rows(
+        Plan,
+        [
+            "id",
+            "client",
+            "version",
+            "status",
+            "valid_from",
+            "agreed_by_client",
+            "agreed_on",
+            "is_decision_appendix",
+            "created_by",
+            "created_at",
+            "established_by",
+            "established_at",
+        ],
+        plans,
+    )
+    copy_rows(Goal, ["id", "plan", "text", "order"], goals)
+    copy_rows(Goal.trajectories.through, ["goal", "trajectory"], links)
+    copy_rows(
+        Action,
+        ["plan", "goal", "description", "owner", "owner_name", "due_date", "done_on"],
+        actions,
+    )
+    return {"plannen van aanpak": len(plans), "doelen": len(goals), "acties": len(actions)}

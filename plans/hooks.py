@@ -1,0 +1,55 @@
+"""What plans add to the client screens (see clients.extensions)."""
+
+from __future__ import annotations
+
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+
+def _file_section(request, client) -> dict:
+    """The current plan in summary, the concept if any, and a warning when a required plan is
+    missing: four queries, however many versions there are."""
+    from clients.models import Client
+    from plans.models import Plan
+    from plans.services import clients_without_current_plan
+
+    if not request.user.has_perm("plans.view_plan"):
+        return {"hidden": True}
+    try:
+        reverse("plans:plan_list", args=[client.pk])
+    except NoReverseMatch:  # the app's URLs are not included in this project (yet)
+        return {"hidden": True}
+    today = timezone.localdate()
+    plans = list(Plan.objects.filter(client=client).order_by("-version"))
+    established = [plan for plan in plans if not plan.is_concept and plan.valid_from <= today]
+    current = max(established, key=lambda plan: (plan.valid_from, plan.version), default=None)
+    concept = next((plan for plan in plans if plan.is_concept), None)
+    goals, open_actions, overdue = [], 0, 0
+    if current is not None:
+        goals = list(current.goals.all())
+        actions = list(current.actions.open())
+        open_actions = len(actions)
+        overdue = sum(1 for action in actions if action.is_overdue(today))
+    missing = (
+        current is None
+        and clients_without_current_plan(Client.objects.filter(pk=client.pk), today).exists()
+    )
+    return {
+        "client": client,
+        "current": current,
+        "concept": concept,
+        "versions": len(plans),
+        "goals": goals,
+        "open_actions": open_actions,
+        "overdue": overdue,
+        "missing": missing,
+        "can_add": request.user.has_perm("plans.add_plan") and concept is None,
+    }
+
+
+def register() -> None:
+    from clients import extensions
+
+    extensions.file_sections.append(
+        extensions.FileSection("plans/client_section.html", _file_section, order=15)
+    )

@@ -293,6 +293,9 @@ class Trajectory(models.Model):
             models.Index(
                 fields=["provider", "status", "-planned_start", "-id"], name="traj_provider_idx"
             ),
+            models.Index(
+                fields=["provider", "-planned_start", "-id"], name="traj_provider_all_idx"
+            ),
             models.Index(fields=["consulent", "status"], name="traj_consulent_idx"),
             models.Index(fields=["type", "municipality", "actual_start"], name="traj_capacity_idx"),
             models.Index(fields=["client", "-planned_start"], name="traj_client_idx"),

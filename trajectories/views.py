@@ -249,7 +249,9 @@ def provider_list(request):
 @permission_required("trajectories.view_trajectory", raise_exception=True)
 def provider_trajectories(request, pk: int):
     provider = get_object_or_404(Provider, pk=pk)
-    form = ProviderFilterForm(request.GET or {"status": Status.RUNNING})
+    params = request.GET.copy()
+    params.setdefault("status", Status.RUNNING)  # running ones first, also when paging
+    form = ProviderFilterForm(params)
     trajectories = (
         Trajectory.objects.for_user(request.user)
         .filter(provider=provider)

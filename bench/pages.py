@@ -35,18 +35,17 @@ def prepare() -> Context:
         Client.objects.filter(consulent=consulent).order_by("-pk").first()
     )  # any of the consulent's clients
     sample = mine[len(mine) // 2] if mine.exists() else busiest
-    from django.db.models import Count
+    from django.db.models import Count, Q
 
     from trajectories.models import Provider
 
-    busiest = (
-        Provider.objects.annotate(n=Count("trajectories"))
-        .order_by("-n")
-        .values_list("pk", "n")
-        .first()
-    ) or (0, 0)
+    # The case: a provider with about 10,000 running trajectories.
+    providers = Provider.objects.annotate(
+        running=Count("trajectories", filter=Q(trajectories__status="lopend"))
+    )
+    provider = min(providers, key=lambda p: abs(p.running - 10_000), default=None)
     return Context(
-        provider_id=busiest[0],
+        provider_id=provider.pk if provider else 0,
         users={"consulent": consulent, "manager": manager},
         client_id=sample.pk,
         bsn=sample.bsn,

@@ -5,17 +5,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('clients', '0004_name_sort_collation'),
-        ('organisations', '0002_roles'),
-        ('trajectories', '0002_default_types'),
+        ("clients", "0004_name_sort_collation"),
+        ("organisations", "0002_roles"),
+        ("trajectories", "0002_default_types"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='trajectory',
-            index=models.Index(fields=['provider', '-planned_start', '-id'], name='traj_provider_all_idx'),
+            model_name="trajectory",
+            index=models.Index(
+                fields=["provider", "-planned_start", "-id"], name="traj_provider_all_idx"
+            ),
         ),
     ]

@@ -309,3 +309,14 @@ def test_name_search_ignores_case_and_accents(consulent_client, wassenaar):
     for term in ("oz", "ÖZT", "öztürk"):
         page = consulent_client.get(url, {"q": term}).content.decode()
         assert reverse("clients:client_detail", args=[turk.pk]) in page, term
+
+
+def test_large_lists_say_more_than_instead_of_counting(
+    consulent_client, consulent, wassenaar, monkeypatch
+):
+    from clients.pagination import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "cap", 2)
+    ClientFactory.create_batch(3, municipality=wassenaar, consulent=consulent)
+    page = consulent_client.get(reverse("clients:client_list")).content.decode()
+    assert "Meer dan 2 cliënten gevonden" in page

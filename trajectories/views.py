@@ -10,7 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from clients.models import AccessAction
 from clients.pagination import CappedPaginator
+from clients.services import log_access
 from clients.views import _client_action, form_errors_to_messages
 from organisations.models import Municipality
 from organisations.roles import MANAGER
@@ -66,7 +68,16 @@ def trajectory_create(request, pk: int):
 
 
 def trajectory_detail(request, pk: int):
+    # The page shows whose trajectory it is: client data, so client access is needed too.
+    if not request.user.has_perm("clients.view_client"):
+        raise Http404
     trajectory = scoped_trajectory(request, pk)
+    log_access(
+        user=request.user,
+        client=trajectory.client,
+        action=AccessAction.VIEW,
+        detail=_("Traject ingezien: %(t)s") % {"t": trajectory.type.name},
+    )
     rule = trajectory.type.rule_on(trajectory.start)
     recorded = list(trajectory.premiums.all())
     return render(

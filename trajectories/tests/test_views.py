@@ -269,3 +269,30 @@ def test_extend_withdraw_and_record_premiums_on_the_trajectory_page(
     )
     assert "De aanvraag is ingetrokken." in page(response)
     assert Trajectory.objects.get(pk=request.pk).status == Status.ABORTED
+
+
+def test_manager_without_client_access_gets_no_trajectory_page(
+    client, manager, consulent, wassenaar
+):
+    from datetime import date
+
+    from tests.factories import ClientFactory
+    from trajectories.tests.helpers import run
+
+    person = ClientFactory(municipality=wassenaar, date_of_birth=date(1980, 1, 1))
+    trajectory = run(person, "participatiebaan", date(2025, 1, 6), date(2026, 12, 31), consulent)
+    client.force_login(manager)
+    assert client.get(f"/trajecten/{trajectory.pk}/").status_code == 404
+
+
+def test_viewing_a_trajectory_is_logged(consulent_client, consulent, wassenaar):
+    from datetime import date
+
+    from clients.models import AccessAction, AccessLog
+    from tests.factories import ClientFactory
+    from trajectories.tests.helpers import run
+
+    person = ClientFactory(municipality=wassenaar, date_of_birth=date(1980, 1, 1))
+    trajectory = run(person, "participatiebaan", date(2025, 1, 6), date(2026, 12, 31), consulent)
+    assert consulent_client.get(f"/trajecten/{trajectory.pk}/").status_code == 200
+    assert AccessLog.objects.filter(client=person, action=AccessAction.VIEW).count() == 1

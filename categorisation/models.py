@@ -180,6 +180,12 @@ class Assessment(EffectiveDated):
         ]
         indexes = [
             models.Index(fields=["date", "valid_until"], name="assessment_span_idx"),
+            models.Index(
+                fields=["client"],
+                include=["category"],
+                condition=Q(valid_until__isnull=True),
+                name="assessment_current_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.db import connection, transaction
 from django.db.models import OuterRef, QuerySet, Subquery
+from django.utils import timezone
 
 from categorisation.models import Assessment, Category, LadderStep
 from clients.models import Client
@@ -80,19 +81,27 @@ DISTRIBUTION_SQL = """
     SELECT bp.municipality_id, a.category_id, count(*)
     FROM clients_benefitperiod bp
     LEFT JOIN categorisation_assessment a
-      ON a.client_id = bp.client_id
-     AND a.date <= %(day)s AND (a.valid_until IS NULL OR a.valid_until > %(day)s)
+      ON a.client_id = bp.client_id AND {in_force}
     WHERE bp.municipality_id = ANY(%(municipalities)s)
       AND bp.start <= %(day)s AND (bp.end IS NULL OR bp.end >= %(day)s)
     GROUP BY 1, 2
 """
+IN_FORCE_ON_DAY = "a.date <= %(day)s AND (a.valid_until IS NULL OR a.valid_until > %(day)s)"
+# Assessments are never dated in the future and valid_until is the next one's date, so from
+# today on the one in force is the current one: a partial index holds exactly those rows.
+IN_FORCE_NOW = "a.valid_until IS NULL"
 
 
-def _count_by_municipality_and_category(municipality_ids: list[int], day: date) -> list[tuple]:
+def _count_by_municipality_and_category(
+    municipality_ids: list[int], day: date, *, use_current: bool | None = None
+) -> list[tuple]:
     """Running benefit periods on `day` per paying municipality and category in force, in one
     aggregate. Written in SQL to join assessments on client_id directly (the ORM would join
     through clients_client) and to give the hash join enough memory for a million rows."""
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL work_mem = '64MB'")
-        cursor.execute(DISTRIBUTION_SQL, {"day": day, "municipalities": municipality_ids})
+        if use_current is None:
+            use_current = day >= timezone.localdate()
+        sql = DISTRIBUTION_SQL.format(in_force=IN_FORCE_NOW if use_current else IN_FORCE_ON_DAY)
+        cursor.execute(sql, {"day": day, "municipalities": municipality_ids})
         return cursor.fetchall()

@@ -352,3 +352,26 @@ def test_client_file_says_when_reassessment_is_overdue(consulent_client, consule
     assert "Deze herbeoordeling is te laat." in consulent_client.get(url).content.decode()
     assess(client, today, "1B", 6, consulent)
     assert "Deze herbeoordeling is te laat." not in consulent_client.get(url).content.decode()
+
+
+def test_distribution_of_today_takes_the_current_assessments_and_agrees(consulent, wassenaar):
+    from categorisation.queries import _count_by_municipality_and_category
+
+    today = timezone.localdate()
+    for offset, codes in enumerate((["1C", "1A"], ["2A"], ["1B", "3A", "1C"])):
+        period = BenefitPeriodFactory(
+            client=ClientFactory(municipality=wassenaar), start=date(2024, 1, 1)
+        )
+        for step, code in enumerate(codes):
+            assess(
+                period.client,
+                date(2024, 3, 1 + offset) + timedelta(days=100 * step),
+                code,
+                MONTHS[code],
+                consulent,
+            )
+    fast = _count_by_municipality_and_category([wassenaar.pk], today, use_current=True)
+    general = _count_by_municipality_and_category([wassenaar.pk], today, use_current=False)
+    assert sorted(fast, key=str) == sorted(general, key=str)
+    codes = {Category.objects.get(pk=cat).code: n for _, cat, n in fast}
+    assert codes == {"1A": 1, "2A": 1, "1C": 1}

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from categorisation.models import Assessment, Category, LadderStep, Unit
+from organisations.admin import ReadOnlyAdmin
 
 
 @admin.register(Unit)
@@ -25,7 +26,7 @@ class CategoryAdmin(admin.ModelAdmin):
     search_fields = ["code", "name"]
 
 
-class ReadOnlyTimeline(admin.ModelAdmin):
+class ReadOnlyTimeline(ReadOnlyAdmin):
     """Assessments and ladder steps are never overwritten: add them on the client file."""
 
     raw_id_fields = ["client", "assessed_by"]
@@ -37,15 +38,6 @@ class ReadOnlyTimeline(admin.ModelAdmin):
             .for_user(request.user)
             .select_related("client", "assessed_by")
         )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Assessment)

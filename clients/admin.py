@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from clients.models import AccessLog, BenefitPeriod, Client, ContactNote, EndReason, Ontheffing
+from organisations.admin import ReadOnlyAdmin
 
 
 class BenefitPeriodInline(admin.TabularInline):
@@ -53,7 +54,7 @@ class ContactNoteAdmin(admin.ModelAdmin):
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(admin.ModelAdmin):
+class AccessLogAdmin(ReadOnlyAdmin):
     """Read-only: the access log is evidence."""
 
     list_display = ["at", "user", "client", "action", "detail"]
@@ -62,12 +63,3 @@ class AccessLogAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_user(request.user).select_related("client", "user")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -5,6 +5,20 @@ from django.utils.translation import gettext_lazy as _
 from organisations.models import Municipality, Organisation, User
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For rows that change only through services (which check the rules and write the access
+    log) or never change at all, like the access log: the admin shows them, nothing more."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name"]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from organisations.admin import ReadOnlyAdmin
 from plans.models import Action, Goal, Plan
 
 
@@ -25,7 +26,7 @@ class ActionInline(ReadOnlyInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(ReadOnlyAdmin):
     """Read only: plans change through the services (on the client file), which keep the
     versions and write the access log."""
 
@@ -37,12 +38,3 @@ class PlanAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_user(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from organisations.admin import ReadOnlyAdmin
 from trajectories.models import PremiumPayment, Provider, Trajectory, TrajectoryRule, TrajectoryType
 
 
@@ -22,20 +23,6 @@ class ProviderAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "active"]
     list_filter = ["kind", "active"]
     search_fields = ["name"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Trajectories and premiums change through the services (on the client file), which
-    check the rules and write the access log."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Trajectory)

@@ -174,6 +174,8 @@ OPSTAP_IMPORT_MAX_BYTES = env.int("OPSTAP_IMPORT_MAX_BYTES", default=50 * 1024 *
 # Where an uploaded caseload file waits between checking and confirming (shared by web servers).
 OPSTAP_IMPORT_DIR = env.str("OPSTAP_IMPORT_DIR", default="")
 OPSTAP_CASELOAD_PAGE_SIZE = env.int("OPSTAP_CASELOAD_PAGE_SIZE", default=50)
+# A budget line warns when spent plus committed reaches this share of its budget (and at 100%).
+OPSTAP_BUDGET_WARNING_PERCENT = env.int("OPSTAP_BUDGET_WARNING_PERCENT", default=90)
 
 LOGGING = {
     "version": 1,

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from budgets.models import BudgetLine
 from clients.forms import date_field, helper
 from organisations.models import Municipality, User
 from trajectories.models import Outcome, Provider, Status, TrajectoryType
@@ -43,6 +44,13 @@ class TrajectoryPlanForm(forms.Form):
         min_value=Decimal("0"),
         initial=Decimal("0.00"),
     )
+    budget_line = forms.ModelChoiceField(
+        queryset=BudgetLine.objects.none(),
+        required=False,
+        label=_("Ten laste van begrotingsregel"),
+        empty_label=_("— geen —"),
+        help_text=_("De kosten en premies tellen mee in de realisatie van deze regel."),
+    )
     start_now = forms.BooleanField(
         label=_("Direct starten op de geplande startdatum"), required=False
     )
@@ -50,6 +58,11 @@ class TrajectoryPlanForm(forms.Form):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = Municipality.objects.for_user(user)
+        self.fields["budget_line"].queryset = (
+            BudgetLine.objects.filter(budget_year__organisation_id=user.organisation_id)
+            .select_related("budget_year")
+            .order_by("-budget_year__year", "kind", "sort_order", "name")
+        )
         self.helper = helper(_("Traject aanvragen"))
 
 

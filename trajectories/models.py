@@ -241,6 +241,14 @@ class Trajectory(models.Model):
         default=Decimal("0.00"),
         validators=[MinValueValidator(Decimal("0"))],
     )
+    budget_line = models.ForeignKey(
+        "budgets.BudgetLine",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="trajectories",
+        verbose_name=_("ten laste van begrotingsregel"),
+    )
     version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
     created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now, editable=False)
 

@@ -11,9 +11,11 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from budgets.models import BudgetLine
 from categorisation.models import Assessment
 from clients.models import AccessAction, Client
 from clients.services import log_access
@@ -29,7 +31,15 @@ from trajectories.models import (
 )
 
 # The form fields plan_trajectory takes besides client and user.
-PLAN_FIELDS = ["kind", "provider", "municipality", "planned_start", "planned_end", "cost"]
+PLAN_FIELDS = [
+    "kind",
+    "provider",
+    "municipality",
+    "planned_start",
+    "planned_end",
+    "cost",
+    "budget_line",
+]
 
 
 def _day(value: date) -> str:
@@ -223,11 +233,16 @@ def plan_trajectory(
     by: User,
     cost: Decimal = Decimal("0.00"),
     consulent: User | None = None,
+    budget_line: BudgetLine | None = None,
 ) -> Trajectory:
     """A requested trajectory. Duration, age and category are checked on the planned dates;
     they are checked again when it starts."""
     if municipality.organisation_id != client.organisation_id:
         raise ValidationError({"municipality": _("Deze gemeente hoort niet bij uw organisatie.")})
+    if budget_line and budget_line.budget_year.organisation_id != client.organisation_id:
+        raise ValidationError(
+            {"budget_line": _("Deze begrotingsregel hoort niet bij uw organisatie.")}
+        )
     if not kind.active or not provider.active:
         raise ValidationError(_("Deze soort of aanbieder is niet meer in gebruik."))
     if planned_end < planned_start:
@@ -244,6 +259,7 @@ def plan_trajectory(
         planned_start=planned_start,
         planned_end=planned_end,
         cost=cost,
+        budget_line=budget_line,
     )
     trajectory.full_clean(exclude=["client", "consulent"], validate_constraints=False)
     trajectory.save()
@@ -396,3 +412,11 @@ def cancel_trajectory(
         detail=_("Aanvraag traject %(type)s ingetrokken") % {"type": trajectory.type},
     )
     return trajectory
+
+
+def charge_to_budget_line(*, trajectories: QuerySet[Trajectory], line: BudgetLine | None) -> int:
+    """Charge the cost and premiums of `trajectories` to `line` (None: to no line), in one
+    update. Refused for a line of another organisation. Returns how many were charged."""
+    if line is not None:
+        trajectories = trajectories.filter(client__organisation_id=line.budget_year.organisation_id)
+    return trajectories.update(budget_line=line)

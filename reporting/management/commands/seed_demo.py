@@ -11,6 +11,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
+from budgets.demo import build_budgets
 from categorisation.demo import build_assessments
 from clients.demo import build_clients
 from organisations.demo import DEMO_PASSWORD, ORGANISATION_NAME, build_organisation
@@ -19,7 +20,7 @@ from plans.demo import build_plans
 from trajectories.demo import build_trajectories
 
 # Tables that hold demo data, emptied by --reset (code tables and roles stay).
-DATA_APPS = ("clients", "organisations", "categorisation", "trajectories", "plans")
+DATA_APPS = ("clients", "organisations", "categorisation", "trajectories", "plans", "budgets")
 KEEP_TABLES = {
     "clients_endreason",
     "categorisation_unit",
@@ -74,6 +75,7 @@ class Command(BaseCommand):
             counts |= self._timed("categorisering", build_assessments, seed=seed)
             counts |= self._timed("trajecten", build_trajectories, seed=seed)
             counts |= self._timed("plannen", build_plans, seed=seed)
+            counts |= self._timed("begroting", build_budgets, seed=seed)
         with connection.cursor() as cursor:
             # VACUUM sets the visibility map, so index-only scans work from the start; it cannot
             # run inside a transaction (as when called from a test), where ANALYZE must do.

@@ -24,8 +24,8 @@ POLICY_PLAN_LINES = [
     ("Twee participatieconsulenten", INCIDENTAL, "Uitvoering", {2024: 190_000, 2025: 190_000}),
     ("Participatietrajecten", INCIDENTAL, "Ondersteuning werk en participatie", {2024: 50_000, 2025: 50_000}),
 ]  # fmt: skip
-# Trajectories starting in a year are charged to these lines up to a share of the line's budget,
-# so that the demo shows a line within budget, one near it and one over it.
+# Trajectories starting in a year are charged to these lines up to a share of each
+# municipality's part of the line, so that the demo shows a line within budget, one near it and one over it.
 CHARGES = [
     (2024, "Participatietrajecten", Decimal("0.97")),
     (2024, "Keuringen en opleidingen", Decimal("0.70")),
@@ -40,7 +40,8 @@ PICK_SQL = """
 SELECT id FROM (
     SELECT t.id, SUM(t.cost) OVER (ORDER BY t.id) AS running_total
     FROM trajectories_trajectory t JOIN clients_client c ON c.id = t.client_id
-    WHERE c.organisation_id = %(organisation)s AND t.budget_line_id IS NULL AND t.cost > 0
+    WHERE c.organisation_id = %(organisation)s AND t.municipality_id = %(municipality)s
+      AND t.budget_line_id IS NULL AND t.cost > 0
       AND COALESCE(t.actual_start, t.planned_start) BETWEEN %(first)s AND %(last)s
       AND NOT (t.status = 'afgebroken' AND t.actual_start IS NULL)
 ) picked WHERE running_total <= %(target)s
@@ -77,18 +78,20 @@ def build_budgets(*, seed: int) -> dict[str, int]:
     charged = 0
     for year, name, share in CHARGES:
         line = lines[year, name]
-        with connection.cursor() as cursor:
-            cursor.execute(
-                PICK_SQL,
-                {
-                    "organisation": organisation.pk,
-                    "first": date(year, 1, 1),
-                    "last": date(year, 12, 31),
-                    "target": line.amount * share,
-                },
+        for municipality_name, _code, percentage in MUNICIPALITIES:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    PICK_SQL,
+                    {
+                        "organisation": organisation.pk,
+                        "municipality": municipalities[municipality_name].pk,
+                        "first": date(year, 1, 1),
+                        "last": date(year, 12, 31),
+                        "target": line.amount * share * percentage / 100,
+                    },
+                )
+                ids = [row[0] for row in cursor]
+            charged += charge_to_budget_line(
+                trajectories=Trajectory.objects.filter(pk__in=ids), line=line
             )
-            ids = [row[0] for row in cursor]
-        charged += charge_to_budget_line(
-            trajectories=Trajectory.objects.filter(pk__in=ids), line=line
-        )
     return {"begrotingsregels": len(lines), "trajecten op begroting": charged}

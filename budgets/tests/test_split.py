@@ -65,7 +65,7 @@ def test_amounts_with_fractions_of_a_cent_are_refused():
         to_cents(Decimal("10.005"))
 
 
-# A key of 1–8 shares with four decimals that adds up to exactly 100%: cut 100.0000 at sorted
+# A key of 1 to 8 shares with four decimals that adds up to exactly 100%: cut 100.0000 at sorted
 # points (in units of 0.0001%).
 keys = st.lists(st.integers(min_value=0, max_value=1_000_000), max_size=7).map(
     lambda cuts: [

@@ -162,6 +162,16 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
+    # Last month's report for every municipality; a missed day is caught up the next.
+    "reporting-ensure-monthly-reports": {
+        "task": "reporting.tasks.ensure_monthly_reports",
+        "schedule": crontab(hour=3, minute=0),
+    },
+    # Runs that could not be queued (broker down) or were lost with a worker.
+    "reporting-sweep-report-runs": {
+        "task": "reporting.tasks.sweep_report_runs",
+        "schedule": crontab(minute="*/5"),
+    },
     # Participatiebaan premiums fall due at each completed half year.
     "trajectories-record-due-premiums": {
         "task": "trajectories.tasks.record_due_premiums_daily",
@@ -176,6 +186,11 @@ OPSTAP_IMPORT_DIR = env.str("OPSTAP_IMPORT_DIR", default="")
 OPSTAP_CASELOAD_PAGE_SIZE = env.int("OPSTAP_CASELOAD_PAGE_SIZE", default=50)
 # A budget line warns when spent plus committed reaches this share of its budget (and at 100%).
 OPSTAP_BUDGET_WARNING_PERCENT = env.int("OPSTAP_BUDGET_WARNING_PERCENT", default=90)
+# Monthly reports: a benefit restarting within this many days after it ended counts as one spell
+# (neither uitstroom nor instroom; CBS practice).
+OPSTAP_REPORT_RESTART_DAYS = env.int("OPSTAP_REPORT_RESTART_DAYS", default=30)
+# A run still "bezig" after this many minutes is taken to be lost with its worker and is queued again.
+OPSTAP_REPORT_STALE_MINUTES = env.int("OPSTAP_REPORT_STALE_MINUTES", default=15)
 
 LOGGING = {
     "version": 1,

@@ -18,5 +18,6 @@ urlpatterns = [
     path("trajecten/", include("trajectories.urls")),
     path("plannen/", include("plans.urls")),
     path("begroting/", include("budgets.urls")),
+    path("rapportages/", include("reporting.urls")),
     path("admin/", admin.site.urls),
 ]

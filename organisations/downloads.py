@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from django.http import HttpResponse
+from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -24,7 +25,7 @@ def xlsx_response(filename: str, sheets: Iterable[tuple[str, Sequence, Iterable[
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append(list(row))
+            sheet.append([str(v) if isinstance(v, Promise) else v for v in row])
             for cell in sheet[sheet.max_row]:
                 if isinstance(cell.value, Decimal):
                     cell.number_format = EURO_FORMAT

@@ -39,8 +39,11 @@ def redis_url():
     return REDIS_URL
 
 
-@pytest.mark.django_db(transaction=True)
-def test_task_runs_through_a_real_worker(redis_url, lv, wassenaar, organisation):
+@pytest.fixture
+def worker_queue(redis_url):
+    """A real Celery worker process on its own queue, on the test database; yields a sender."""
+    from celery import Celery
+
     queue = f"opstap-test-{uuid.uuid4().hex[:8]}"
     env = {
         **os.environ,
@@ -72,15 +75,37 @@ def test_task_runs_through_a_real_worker(redis_url, lv, wassenaar, organisation)
         stderr=subprocess.STDOUT,
         text=True,
     )
+    sender = Celery("opstap-test", broker=redis_url, backend=redis_url)
     try:
-        from celery import Celery
-
-        sender = Celery("opstap-test", broker=redis_url, backend=redis_url)
-        result = sender.send_task(
-            "organisations.tasks.count_municipalities", args=[organisation.pk], queue=queue
-        )
-        assert result.get(timeout=60) == 2
+        yield lambda name, *args: sender.send_task(name, args=list(args), queue=queue)
     finally:
         worker.terminate()
         output, _ = worker.communicate(timeout=30)
     assert "Traceback" not in output, output
+
+
+@pytest.mark.django_db(transaction=True)
+def test_task_runs_through_a_real_worker(worker_queue, lv, wassenaar, organisation):
+    result = worker_queue("organisations.tasks.count_municipalities", organisation.pk)
+    assert result.get(timeout=60) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_monthly_report_is_built_by_a_real_worker(worker_queue, wassenaar):
+    from datetime import date
+
+    from django.utils import timezone
+
+    from reporting.models import ReportRun
+    from tests.factories import BenefitPeriodFactory
+
+    BenefitPeriodFactory(municipality=wassenaar, start=date(2025, 12, 3))
+    run = ReportRun.objects.create(
+        municipality=wassenaar, month=date(2026, 1, 1), requested_at=timezone.now()
+    )
+
+    assert worker_queue("reporting.tasks.build_report_run", run.pk).get(timeout=60) is True
+
+    run.refresh_from_db()
+    assert run.status == ReportRun.Status.DONE
+    assert (run.figures["stand_begin"], run.figures["stand_eind"]) == (1, 1)

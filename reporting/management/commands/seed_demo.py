@@ -17,10 +17,19 @@ from clients.demo import build_clients
 from organisations.demo import DEMO_PASSWORD, ORGANISATION_NAME, build_organisation
 from organisations.models import Organisation
 from plans.demo import build_plans
+from reporting.demo import build_reports
 from trajectories.demo import build_trajectories
 
 # Tables that hold demo data, emptied by --reset (code tables and roles stay).
-DATA_APPS = ("clients", "organisations", "categorisation", "trajectories", "plans", "budgets")
+DATA_APPS = (
+    "clients",
+    "organisations",
+    "categorisation",
+    "trajectories",
+    "plans",
+    "budgets",
+    "reporting",
+)
 KEEP_TABLES = {
     "clients_endreason",
     "categorisation_unit",
@@ -76,6 +85,7 @@ class Command(BaseCommand):
             counts |= self._timed("trajecten", build_trajectories, seed=seed)
             counts |= self._timed("plannen", build_plans, seed=seed)
             counts |= self._timed("begroting", build_budgets, seed=seed)
+            counts |= self._timed("maandrapportages", build_reports, seed=seed)
         with connection.cursor() as cursor:
             # VACUUM sets the visibility map, so index-only scans work from the start; it cannot
             # run inside a transaction (as when called from a test), where ANALYZE must do.

@@ -1,0 +1,117 @@
+"""The clients behind a report figure, with the same SQL conditions as the figure itself.
+
+A figure is named by a key: "stand_begin", "instroom", "uitstroom", "stand_eind", "herinstroom",
+"uitstroom:<group>", "categorie:<id or empty>", "leeftijd:<band>", "duur:<band>",
+"doelgroep:<code>", "consulent:<id>", "jaar:instroom", "jaar:uitstroom", "jaar:stand_1_januari",
+or "traject:<type id>:<gestart|lopend|beeindigd>". The list is computed from today's data, so it
+can differ from a snapshot made earlier; the page says so.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+
+from clients.models import Client
+from reporting.queries import (
+    AGE_BAND,
+    DURATION_BAND,
+    IN_FORCE_ON_LAST,
+    INSTROOM,
+    INSTROOM_YTD,
+    PERIODS_SELECT,
+    RETURNS_SQL,
+    STAND_BEGIN,
+    STAND_EIND,
+    STAND_JAN,
+    TARGET_GROUPS,
+    UITSTROOM,
+    UITSTROOM_YTD,
+    Month,
+)
+
+FLOWS = {
+    "stand_begin": STAND_BEGIN,
+    "instroom": INSTROOM,
+    "uitstroom": UITSTROOM,
+    "stand_eind": STAND_EIND,
+    "jaar:stand_1_januari": STAND_JAN,
+    "jaar:instroom": INSTROOM_YTD,
+    "jaar:uitstroom": UITSTROOM_YTD,
+}
+# "herinstroom" is instroom with an earlier benefit: the EXISTS clause of RETURNS_SQL.
+RETURNS = "EXISTS" + RETURNS_SQL.split("EXISTS", 1)[1]
+TRAJECTORY_MEASURES = {
+    "gestart": "t.actual_start BETWEEN %(first)s AND %(last)s",
+    "beeindigd": "t.actual_end BETWEEN %(first)s AND %(last)s",
+    "lopend": "t.actual_start <= %(last)s AND (t.actual_end IS NULL OR t.actual_end > %(last)s)",
+}
+
+
+class UnknownFigure(ValueError):
+    pass
+
+
+def _spell_condition(key: str) -> tuple[str, dict]:
+    name, _, value = key.partition(":")
+    if key in FLOWS:
+        return FLOWS[key], {}
+    if key == "herinstroom":
+        return f"{INSTROOM} AND {RETURNS}", {}
+    if name == "uitstroom" and value:
+        return f'{UITSTROOM} AND r."group" = %(value)s', {"value": value}
+    if name == "categorie":
+        if not value:
+            return f"{STAND_EIND} AND a.category_id IS NULL", {}
+        if value.isdigit():
+            return f"{STAND_EIND} AND a.category_id = %(value)s", {"value": int(value)}
+    if name == "leeftijd":
+        return f"{STAND_EIND} AND {AGE_BAND} = %(value)s", {"value": value}
+    if name == "duur":
+        return f"{STAND_EIND} AND {DURATION_BAND} = %(value)s", {"value": value}
+    if name == "doelgroep" and value in TARGET_GROUPS:
+        return f"{STAND_EIND} AND {TARGET_GROUPS[value]}", {}
+    if name == "consulent" and value.isdigit():
+        return f"{STAND_EIND} AND c.consulent_id = %(value)s", {"value": int(value)}
+    raise UnknownFigure(key)
+
+
+def clients_behind(
+    clients: QuerySet[Client], *, municipality_id: int, month: Month, key: str
+) -> QuerySet[Client]:
+    """`clients` (already scoped to the user) narrowed to those behind the figure `key`."""
+    params = month.params(municipality_id)
+    if key.startswith("traject:"):
+        _, type_id, measure = ([*key.split(":"), "", ""])[:3]
+        if not type_id.isdigit() or measure not in TRAJECTORY_MEASURES:
+            raise UnknownFigure(key)
+        sql = (
+            "SELECT t.client_id FROM trajectories_trajectory t "  # noqa: S608 - fixed fragments
+            f"WHERE t.municipality_id = %(municipality)s AND t.type_id = %(value)s "
+            f"AND {TRAJECTORY_MEASURES[measure]}"
+        )
+        params["value"] = int(type_id)
+    else:
+        condition, extra = _spell_condition(key)
+        params |= extra
+        sql = (
+            f"SELECT s.client_id FROM ({PERIODS_SELECT}) s "  # noqa: S608 - fixed fragments
+            "JOIN clients_client c ON c.id = s.client_id "
+            "LEFT JOIN clients_endreason r ON r.id = s.end_reason_id "
+            f"LEFT JOIN categorisation_assessment a ON {IN_FORCE_ON_LAST} "
+            f"WHERE {condition}"
+        )
+    # RawSQL wants positional parameters: name them in order of appearance.
+    return clients.filter(pk__in=RawSQL(*_positional(sql, params)))  # noqa: S611 - fixed SQL
+
+
+def _positional(sql: str, params: dict) -> tuple[str, list]:
+    values = []
+
+    def take(match):
+        values.append(params[match.group(1)])
+        return "%s"
+
+    return re.sub(r"%\((\w+)\)s", take, sql), values

@@ -1,0 +1,291 @@
+"""The monthly figures of one municipality, computed in PostgreSQL (DOMAIN §6, after CBS's BUS).
+
+Benefit periods of one client in one municipality that follow each other within
+OPSTAP_REPORT_RESTART_DAYS (new start − old end ≤ 30 days) form one *spell*, which takes the later
+period's end and end reason. All flows count spells:
+
+- stand begin: start < first day and (no end or end ≥ first day);
+- instroom: start in the month; uitstroom: end in the month (the last day with benefit);
+- stand eind: start ≤ last day and (no end or end > last day).
+
+So stand eind = stand begin + instroom − uitstroom for every month. Spells are not built row by
+row: one window pass marks each period as opening a spell (no period of the same spell before it)
+and/or closing one (none after it), with the spell's start. A spell is in the stand at a boundary
+day B either through the one period that covers B, or through the gap it is bridging at B. The
+periods are read once into a temporary table (`report_periods`) inside the caller's transaction;
+every figure family is one aggregate over it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import connection
+
+from organisations.dates import add_months, add_years
+
+PERIODS_SELECT = """
+SELECT client_id, start, "end", end_reason_id, next_start,
+       previous_end IS NULL OR start - previous_end > %(gap)s AS opens,
+       "end" IS NOT NULL AND (next_start IS NULL OR next_start - "end" > %(gap)s) AS closes,
+       MAX(CASE WHEN previous_end IS NULL OR start - previous_end > %(gap)s THEN start END)
+           OVER (PARTITION BY client_id ORDER BY start ROWS UNBOUNDED PRECEDING) AS spell_start
+FROM (
+    SELECT bp.client_id, bp.start, bp."end", bp.end_reason_id,
+           LAG(bp."end") OVER w AS previous_end, LEAD(bp.start) OVER w AS next_start
+    FROM clients_benefitperiod bp
+    WHERE bp.municipality_id = %(municipality)s AND bp.start <= %(horizon)s
+    WINDOW w AS (PARTITION BY bp.client_id ORDER BY bp.start)
+) p
+"""
+PERIODS_SQL = "CREATE TEMP TABLE report_periods ON COMMIT DROP AS " + PERIODS_SELECT
+
+
+def _stand(boundary: str) -> str:
+    """Spells running on the boundary day: the period covering it, or the gap bridging it."""
+    return (
+        f'((s.start < {boundary} AND (s."end" IS NULL OR s."end" >= {boundary})) '
+        f'OR (NOT s.closes AND s."end" < {boundary} AND s.next_start >= {boundary}))'
+    )
+
+
+# Conditions on report_periods s, with %(first)s, %(last)s, %(after)s (the day after the month)
+# and %(jan)s (1 January of its year).
+STAND_BEGIN = _stand("%(first)s")
+INSTROOM = "s.opens AND s.start BETWEEN %(first)s AND %(last)s"
+UITSTROOM = 's.closes AND s."end" BETWEEN %(first)s AND %(last)s'
+STAND_EIND = _stand("%(after)s")
+STAND_JAN = _stand("%(jan)s")
+INSTROOM_YTD = "s.opens AND s.start BETWEEN %(jan)s AND %(last)s"
+UITSTROOM_YTD = 's.closes AND s."end" BETWEEN %(jan)s AND %(last)s'
+
+FLOWS_SQL = f"""
+SELECT COUNT(*) FILTER (WHERE {STAND_BEGIN}),
+       COUNT(*) FILTER (WHERE {INSTROOM}),
+       COUNT(*) FILTER (WHERE {UITSTROOM}),
+       COUNT(*) FILTER (WHERE {STAND_EIND}),
+       COUNT(*) FILTER (WHERE {STAND_JAN}),
+       COUNT(*) FILTER (WHERE {INSTROOM_YTD}),
+       COUNT(*) FILTER (WHERE {UITSTROOM_YTD}),
+       COUNT(*) FILTER (WHERE {UITSTROOM_YTD} AND r."group" = 'werk')
+FROM report_periods s LEFT JOIN clients_endreason r ON r.id = s.end_reason_id
+"""  # noqa: S608 - fixed fragments; values are parameters
+
+OUTFLOW_SQL = f"""
+SELECT r."group", COUNT(*)
+FROM report_periods s LEFT JOIN clients_endreason r ON r.id = s.end_reason_id
+WHERE {UITSTROOM} GROUP BY r."group"
+"""  # noqa: S608
+
+# Instroom that comes back within 12 months of a benefit in the same municipality.
+RETURNS_SQL = f"""
+SELECT COUNT(*) FROM report_periods s
+WHERE {INSTROOM} AND EXISTS (
+    SELECT 1 FROM clients_benefitperiod bp
+    WHERE bp.client_id = s.client_id AND bp.municipality_id = %(municipality)s
+      AND bp."end" < s.start AND bp."end" >= s.start - INTERVAL '12 months'
+)
+"""  # noqa: S608
+
+# Bands by comparing dates with boundaries computed once per month (see Month.params), the same
+# calendar arithmetic as the Python rules (add_years, add_months): no function call per row.
+AGE_BANDS = ["tot 27", "27 tot 35", "35 tot 45", "45 tot 55", "55 en ouder"]
+AGE_LIMITS = [27, 35, 45, 55]
+AGE_BAND = (
+    "CASE "
+    + " ".join(
+        f"WHEN c.date_of_birth > %(age{years})s THEN '{band}'"
+        for years, band in zip(AGE_LIMITS, AGE_BANDS, strict=False)
+    )
+    + f" ELSE '{AGE_BANDS[-1]}' END"
+)
+DURATION_BANDS = ["0-6 maanden", "6-12 maanden", "1-2 jaar", "2-3 jaar", "3-4 jaar", "4-5 jaar", "5 jaar en langer"]  # fmt: skip
+DURATION_LIMITS = [6, 12, 24, 36, 48, 60]  # months of the spell up to the end of the month
+DURATION_BAND = (
+    "CASE "
+    + " ".join(
+        f"WHEN s.spell_start > %(months{months})s THEN '{band}'"
+        for months, band in zip(DURATION_LIMITS, DURATION_BANDS, strict=False)
+    )
+    + f" ELSE '{DURATION_BANDS[-1]}' END"
+)
+# Target groups on the last day, as in clients.models.ClientQuerySet.in_target_group.
+TARGET_GROUPS = {
+    "50plus": "c.date_of_birth <= %(age50)s",
+    "jongere": "c.date_of_birth > %(age27)s AND NOT c.startkwalificatie",
+    "statushouder": "c.statushouder",
+    "alleenstaande_ouder": "c.household = 'alleenstaande_ouder'",
+}
+IN_FORCE_ON_LAST = (
+    "a.client_id = s.client_id AND a.date <= %(last)s "
+    "AND (a.valid_until IS NULL OR a.valid_until > %(last)s)"
+)
+
+# Stand eind by category (in force on the last day), age band, duration band and consulent in
+# one pass (grouping sets), with the target groups as filtered counts of the grand total.
+# Target-group rules as in clients.models.ClientQuerySet.in_target_group, on the last day.
+BREAKDOWN_SQL = f"""
+WITH stand AS (
+    SELECT a.category_id, c.consulent_id,
+           {AGE_BAND} AS age_band,
+           {DURATION_BAND} AS duration_band,
+           {", ".join(f"({condition}) AS g_{name}" for name, condition in TARGET_GROUPS.items())}
+    FROM report_periods s
+    JOIN clients_client c ON c.id = s.client_id
+    LEFT JOIN categorisation_assessment a ON {IN_FORCE_ON_LAST}
+    WHERE {STAND_EIND}
+)
+SELECT GROUPING(category_id, age_band, duration_band, consulent_id),
+       category_id, age_band, duration_band, consulent_id, COUNT(*),
+       {", ".join(f"COUNT(*) FILTER (WHERE g_{name})" for name in TARGET_GROUPS)}
+FROM stand
+GROUP BY GROUPING SETS ((category_id), (age_band), (duration_band), (consulent_id), ())
+"""  # noqa: S608
+
+# Trajectories charged to the municipality that touch the month, by type and the direction of
+# the rule in force at their start: started, ended (by outcome) and running at month end.
+TRAJECTORIES_SQL = """
+SELECT t.type_id,
+       (SELECT r.direction FROM trajectories_trajectoryrule r
+        WHERE r.type_id = t.type_id AND r.valid_from <= t.actual_start
+        ORDER BY r.valid_from DESC LIMIT 1) AS direction,
+       CASE WHEN t.actual_end BETWEEN %(first)s AND %(last)s THEN t.outcome END AS ended_outcome,
+       COUNT(*) FILTER (WHERE t.actual_start BETWEEN %(first)s AND %(last)s),
+       COUNT(*) FILTER (WHERE t.actual_end BETWEEN %(first)s AND %(last)s),
+       COUNT(*) FILTER (WHERE t.actual_end IS NULL OR t.actual_end > %(last)s)
+FROM trajectories_trajectory t
+WHERE t.municipality_id = %(municipality)s AND t.actual_start <= %(last)s
+  AND (t.actual_end IS NULL OR t.actual_end >= %(first)s)
+GROUP BY 1, 2, 3
+"""
+
+# Participatiebanen ended by outcome: in the month, and in total up to the month's end.
+PARTICIPATIEBAAN_SQL = """
+SELECT t.outcome,
+       COUNT(*) FILTER (WHERE t.actual_end >= %(first)s),
+       COUNT(*)
+FROM trajectories_trajectory t JOIN trajectories_trajectorytype k ON k.id = t.type_id
+WHERE t.municipality_id = %(municipality)s AND k.code = 'participatiebaan'
+  AND t.actual_end <= %(last)s
+GROUP BY t.outcome
+"""
+
+
+@dataclass(frozen=True)
+class Month:
+    first: date
+    last: date
+
+    @classmethod
+    def of(cls, day: date) -> Month:
+        first = day.replace(day=1)
+        return cls(first, add_months(first, 1) - timedelta(days=1))
+
+    def params(self, municipality_id: int) -> dict:
+        january = self.first.replace(month=1)
+        gap = settings.OPSTAP_REPORT_RESTART_DAYS
+        return {
+            "municipality": municipality_id,
+            "first": self.first,
+            "last": self.last,
+            "after": self.last + timedelta(days=1),
+            "jan": january,
+            "gap": gap,
+            **{f"age{years}": add_years(self.last, -years) for years in (*AGE_LIMITS, 50)},
+            **{
+                f"months{months}": add_months(self.last + timedelta(days=1), -months)
+                for months in DURATION_LIMITS
+            },
+            # Periods starting after this cannot merge with one that ends within the month.
+            "horizon": self.last + timedelta(days=gap),
+        }
+
+
+def build_periods(cursor, params: dict) -> None:
+    """report_periods for the month, dropped at the end of the caller's transaction."""
+    cursor.execute("DROP TABLE IF EXISTS report_periods")
+    cursor.execute(PERIODS_SQL, params)
+    cursor.execute("ANALYZE report_periods")
+
+
+def month_figures(*, municipality_id: int, month: Month) -> dict:
+    """Every figure of one municipality-month as plain JSON-able data (ids and codes; names are
+    added by the caller). Must run inside a transaction (the spells table lives in it)."""
+    params = month.params(municipality_id)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL work_mem = '64MB'")
+        build_periods(cursor, params)
+        cursor.execute(FLOWS_SQL, params)
+        begin, inflow, outflow, end, january, inflow_ytd, outflow_ytd, work_ytd = cursor.fetchone()
+        cursor.execute(OUTFLOW_SQL, params)
+        by_group = {group or "onbekend": count for group, count in cursor.fetchall()}
+        cursor.execute(RETURNS_SQL, params)
+        (returns,) = cursor.fetchone()
+        cursor.execute(BREAKDOWN_SQL, params)
+        breakdown = cursor.fetchall()
+        cursor.execute(TRAJECTORIES_SQL, params)
+        trajectories = cursor.fetchall()
+        cursor.execute(PARTICIPATIEBAAN_SQL, params)
+        participatiebaan = cursor.fetchall()
+    figures = {
+        "stand_begin": begin,
+        "instroom": inflow,
+        "uitstroom": outflow,
+        "stand_eind": end,
+        "uitstroom_per_groep": by_group,
+        "herinstroom": returns,
+        "jaar": {
+            "stand_1_januari": january,
+            "instroom": inflow_ytd,
+            "uitstroom": outflow_ytd,
+            "uitstroom_werk": work_ytd,
+        },
+    }
+    figures |= _breakdowns(breakdown)
+    figures["trajecten"] = _trajectories(trajectories)
+    figures["participatiebaan"] = {
+        "maand": {
+            outcome: month_count for outcome, month_count, _ in participatiebaan if month_count
+        },
+        "totaal": {outcome: total for outcome, _, total in participatiebaan},
+    }
+    return figures
+
+
+def _breakdowns(rows) -> dict:
+    # GROUPING() bits, left to right: category, age band, duration band, consulent; a set's own
+    # column is 0, the others 1.
+    sets = {0b0111: "categorie", 0b1011: "leeftijd", 0b1101: "duur", 0b1110: "consulent"}
+    result: dict = {name: {} for name in sets.values()}
+    for grouping, category, age, duration, consulent, count, *groups in rows:
+        if grouping == 0b1111:
+            result["doelgroep"] = dict(
+                zip(
+                    ["50plus", "jongere", "statushouder", "alleenstaande_ouder"],
+                    groups,
+                    strict=True,
+                )
+            )
+            continue
+        key = {0b0111: category, 0b1011: age, 0b1101: duration, 0b1110: consulent}[grouping]
+        result[sets[grouping]][str(key) if key is not None else ""] = count
+    result.setdefault(
+        "doelgroep", dict.fromkeys(["50plus", "jongere", "statushouder", "alleenstaande_ouder"], 0)
+    )
+    return result
+
+
+def _trajectories(rows) -> list[dict]:
+    by_type: dict[tuple, dict] = {}
+    for type_id, direction, outcome, started, ended, running in rows:
+        entry = by_type.setdefault(
+            (type_id, direction),
+            {"type": type_id, "richting": direction, "gestart": 0, "beeindigd": {}, "lopend": 0},
+        )
+        entry["gestart"] += started
+        entry["lopend"] += running
+        if ended:
+            entry["beeindigd"][outcome] = entry["beeindigd"].get(outcome, 0) + ended
+    return list(by_type.values())

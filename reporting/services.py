@@ -1,0 +1,154 @@
+"""Requesting, queueing and building monthly report runs.
+
+A request is saved first and queued after commit. When the broker cannot be reached the run stays
+"in wachtrij" and the sweeper queues it later. A build claims its run with one conditional
+UPDATE, so two tasks for the same run build it once; a run left "bezig" by a lost worker is
+claimable again after OPSTAP_REPORT_STALE_MINUTES.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import OperationalError, connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from categorisation.models import Category
+from organisations.dates import add_months
+from organisations.models import Municipality, User
+from reporting.models import ReportRun
+from reporting.queries import Month, month_figures
+from trajectories.models import TrajectoryType
+
+logger = logging.getLogger(__name__)
+Status = ReportRun.Status
+
+
+def last_complete_month(today: date) -> date:
+    return add_months(today.replace(day=1), -1)
+
+
+@transaction.atomic
+def request_report(*, municipality: Municipality, month: date, by: User | None) -> ReportRun:
+    """Ask for a month's report (again). Finished figures stay visible until the new build
+    replaces them. Queued after commit."""
+    month = month.replace(day=1)
+    run, created = ReportRun.objects.select_for_update().get_or_create(
+        municipality=municipality,
+        month=month,
+        defaults={"requested_at": timezone.now(), "requested_by": by},
+    )
+    if not created and not run.is_pending:
+        run.status = Status.QUEUED
+        run.requested_at, run.requested_by, run.error = timezone.now(), by, ""
+        run.save(update_fields=["status", "requested_at", "requested_by", "error"])
+    if created or run.status == Status.QUEUED:
+        transaction.on_commit(lambda: queue_run(run.pk))
+    return run
+
+
+def queue_run(run_id: int) -> bool:
+    """Hand a run to Celery; False (and the run stays in the queue table) if the broker is down."""
+    from reporting.tasks import build_report_run
+
+    try:
+        build_report_run.delay(run_id)
+    except Exception:  # kombu raises several kinds when the broker is unreachable
+        logger.warning("Maandrapportage %s niet in de wachtrij gezet; de sweeper probeert het later", run_id, exc_info=True)  # fmt: skip
+        return False
+    ReportRun.objects.filter(pk=run_id).update(queued_at=timezone.now())
+    return True
+
+
+def _stale_before():
+    return timezone.now() - timedelta(minutes=settings.OPSTAP_REPORT_STALE_MINUTES)
+
+
+def claim_run(run_id: int) -> bool:
+    """Mark the run "bezig" if it is waiting (or lost with its worker). True for one caller."""
+    claimable = Q(status=Status.QUEUED) | Q(status=Status.BUILDING, started_at__lt=_stale_before())
+    return bool(
+        ReportRun.objects.filter(claimable, pk=run_id).update(
+            status=Status.BUILDING, started_at=timezone.now()
+        )
+    )
+
+
+def build_report(*, run_id: int) -> bool:
+    """Build a claimed run: figures from one consistent snapshot of the data, saved in one
+    transaction with status "klaar"; on an error the run is "mislukt" with the reason. Returns
+    False when another task has it already."""
+    if not claim_run(run_id):
+        return False
+    run = ReportRun.objects.select_related("municipality").get(pk=run_id)
+    started = time.monotonic()
+    outermost = not connection.in_atomic_block
+    try:
+        with transaction.atomic():
+            if outermost:  # one snapshot for every figure (inside a caller's transaction anyway)
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            figures = month_figures(municipality_id=run.municipality_id, month=Month.of(run.month))
+            figures["labels"] = _labels(figures, run.municipality)
+            ReportRun.objects.filter(pk=run.pk).update(
+                status=Status.DONE,
+                figures=figures,
+                data_date=timezone.localdate(),
+                built_at=timezone.now(),
+                build_seconds=round(time.monotonic() - started, 3),
+                error="",
+            )
+    except OperationalError:
+        # The database went away: back in the queue, and the task retries.
+        ReportRun.objects.filter(pk=run.pk).update(status=Status.QUEUED, started_at=None)
+        raise
+    except Exception as error:
+        logger.exception("Maandrapportage %s mislukt", run)
+        ReportRun.objects.filter(pk=run.pk).update(
+            status=Status.FAILED, error=f"{type(error).__name__}: {error}"[:2000]
+        )
+    return True
+
+
+def _labels(figures: dict, municipality: Municipality) -> dict:
+    """Names as they were when the report was made, so that the snapshot reads on its own."""
+    category_ids = [int(pk) for pk in figures["categorie"] if pk]
+    categories = Category.objects.filter(pk__in=category_ids).select_related("unit")
+    consulent_ids = [int(pk) for pk in figures["consulent"] if pk]
+    type_ids = {entry["type"] for entry in figures["trajecten"]}
+    return {
+        "gemeente": municipality.name,
+        "categorie": {str(c.pk): [c.code, c.unit.name, c.sort_order] for c in categories},
+        "consulent": {
+            str(u.pk): u.get_full_name() or u.username
+            for u in User.objects.filter(pk__in=consulent_ids)
+        },
+        "type": {
+            str(t.pk): [t.name, t.code] for t in TrajectoryType.objects.filter(pk__in=type_ids)
+        },
+    }
+
+
+def sweep(*, now=None) -> int:
+    """Queue runs that never reached the broker, and runs lost with their worker."""
+    now = now or timezone.now()
+    waiting = ReportRun.objects.filter(
+        Q(status=Status.QUEUED, queued_at__isnull=True)
+        | Q(status=Status.QUEUED, queued_at__lt=_stale_before())
+        | Q(status=Status.BUILDING, started_at__lt=_stale_before())
+    )
+    return sum(queue_run(pk) for pk in waiting.values_list("pk", flat=True))
+
+
+def ensure_monthly_reports(*, today: date) -> int:
+    """Request last month's report for every municipality that lacks it."""
+    month = last_complete_month(today)
+    have = set(ReportRun.objects.filter(month=month).values_list("municipality_id", flat=True))
+    missing = Municipality.objects.exclude(pk__in=have)
+    for municipality in missing:
+        request_report(municipality=municipality, month=month, by=None)
+    return len(missing)

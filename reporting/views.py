@@ -1,0 +1,246 @@
+"""Managers' dashboard and monthly report pages, scoped to the user's municipalities."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+
+from django import forms
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from budgets.models import BudgetYear
+from budgets.realisation import realisation, realisation_day
+from budgets.tables import budget_table
+from clients.models import Client
+from clients.pagination import CappedPaginator
+from organisations.dates import add_months
+from organisations.downloads import xlsx_response
+from organisations.models import Municipality
+from organisations.roles import MANAGER
+from reporting.charts import Series, line_chart
+from reporting.drill import UnknownFigure, clients_behind
+from reporting.models import ReportRun
+from reporting.queries import Month
+from reporting.report import flat_rows, sections
+from reporting.services import last_complete_month, request_report
+
+TREND_MONTHS = 24
+
+
+class MonthForm(forms.Form):
+    maand = forms.DateField(
+        label=gettext_lazy("Maand"),
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        error_messages={"invalid": gettext_lazy("Kies een maand, bijvoorbeeld 2026-10.")},
+    )
+
+    def clean_maand(self):
+        month = self.cleaned_data["maand"].replace(day=1)
+        if month > last_complete_month(timezone.localdate()):
+            raise forms.ValidationError(_("Alleen afgelopen maanden hebben een rapportage."))
+        if month.year < 2000:
+            raise forms.ValidationError(_("Kies een maand vanaf 2000."))
+        return month
+
+
+def _municipality(request, pk: int) -> Municipality:
+    if not request.user.has_role(MANAGER):
+        raise Http404
+    return get_object_or_404(Municipality.objects.for_user(request.user), pk=pk)
+
+
+def _month(year: int, month: int) -> date:
+    try:
+        return date(year, month, 1)
+    except ValueError:
+        raise Http404 from None
+
+
+def dashboard_index(request):
+    if not request.user.has_role(MANAGER):
+        raise Http404
+    first = Municipality.objects.for_user(request.user).order_by("name").first()
+    if first is None:
+        raise Http404
+    return redirect("reporting:dashboard", pk=first.pk)
+
+
+def dashboard(request, pk: int):
+    municipality = _municipality(request, pk)
+    today = timezone.localdate()
+    last = last_complete_month(today)
+    months = [add_months(last, -offset) for offset in range(TREND_MONTHS - 1, -1, -1)]
+    runs = {
+        run.month: run
+        for run in ReportRun.objects.filter(municipality=municipality, month__in=months)
+    }
+    trend = [(month, (runs.get(month) or ReportRun()).figures) for month in months]
+    latest = runs.get(last)
+    labels = [f"{m:%m-%y}" for m in months]
+
+    def series(label, key):
+        return Series(label, [f[key] if f else None for _m, f in trend])
+
+    return render(
+        request,
+        "reporting/dashboard.html",
+        {
+            "municipality": municipality,
+            "municipalities": Municipality.objects.for_user(request.user).order_by("name"),
+            "latest": latest,
+            "last_month": last,
+            "sections": {s.slug: s for s in sections(latest.figures)}
+            if latest and latest.figures
+            else {},
+            "trend": trend,
+            "flow_chart": line_chart(
+                title_id="trend-stromen",
+                x_labels=labels,
+                series=[series(_("Instroom"), "instroom"), series(_("Uitstroom"), "uitstroom")],
+            ),
+            "stand_chart": line_chart(
+                title_id="trend-stand",
+                x_labels=labels,
+                series=[series(_("Stand eind"), "stand_eind")],
+            ),
+            "budget": _budget_summary(request, municipality, today),
+            "form": MonthForm(initial={"maand": last}),
+        },
+    )
+
+
+def _budget_summary(request, municipality, today):
+    budget_year = BudgetYear.objects.for_user(request.user).filter(year=today.year).first()
+    if budget_year is None:
+        return None
+    try:
+        table = budget_table(budget_year=budget_year, scope={municipality.pk})
+    except Exception:  # a key that cannot split: the budget page explains it
+        return None
+    if not table.municipalities:
+        return None
+    result = realisation(table=table, day=realisation_day(budget_year.year, today))
+    return {"year": budget_year.year, "cell": result.totals[municipality.pk]}
+
+
+@require_POST
+def report_request(request, pk: int):
+    municipality = _municipality(request, pk)
+    form = MonthForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "reporting/report_request.html",
+            {"municipality": municipality, "form": form},
+            status=400,
+        )
+    month = form.cleaned_data["maand"]
+    request_report(municipality=municipality, month=month, by=request.user)
+    return redirect("reporting:report_detail", pk=pk, year=month.year, month=month.month)
+
+
+def _run(request, pk, year, month):
+    municipality = _municipality(request, pk)
+    run = ReportRun.objects.filter(municipality=municipality, month=_month(year, month)).first()
+    return municipality, run
+
+
+def report_detail(request, pk: int, year: int, month: int):
+    municipality, run = _run(request, pk, year, month)
+    first = _month(year, month)
+    return render(
+        request,
+        "reporting/report_detail.html",
+        {
+            "municipality": municipality,
+            "month": first,
+            "run": run,
+            "sections": sections(run.figures) if run and run.figures else [],
+            "can_drill": request.user.has_perm("clients.view_client"),
+            "form": MonthForm(initial={"maand": first}),
+        },
+    )
+
+
+def report_status(request, pk: int, year: int, month: int):
+    _, run = _run(request, pk, year, month)
+    if run is None:
+        raise Http404
+    return JsonResponse({"status": run.status, "label": run.get_status_display()})
+
+
+def _finished(request, pk, year, month):
+    municipality, run = _run(request, pk, year, month)
+    if run is None or not run.figures:
+        raise Http404
+    return municipality, run
+
+
+def report_csv(request, pk: int, year: int, month: int):
+    municipality, run = _finished(request, pk, year, month)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(run)}.csv"'
+    response.write("\ufeff")  # so that Excel reads UTF-8
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("gemeente"), _("maand"), _("onderdeel"), _("cijfer"), _("waarde"), _("toelichting")])  # fmt: skip
+    for section, label, value, note in flat_rows(run.figures):
+        shown = "" if value is None else str(value).replace(".", ",")
+        writer.writerow([municipality.name, f"{run.month:%Y-%m}", section, label, shown, note])
+    return response
+
+
+def report_xlsx(request, pk: int, year: int, month: int):
+    municipality, run = _finished(request, pk, year, month)
+    rows = [
+        [municipality.name, f"{run.month:%Y-%m}", section, label, _number(value), note]
+        for section, label, value, note in flat_rows(run.figures)
+    ]
+    header = [_("gemeente"), _("maand"), _("onderdeel"), _("cijfer"), _("waarde"), _("toelichting")]
+    return xlsx_response(f"{_filename(run)}.xlsx", [(_("Maandrapportage"), header, rows)])
+
+
+def _number(value):
+    return float(value) if value is not None and not isinstance(value, int) else value
+
+
+def _filename(run: ReportRun) -> str:
+    return f"maandrapportage-{run.municipality.cbs_code}-{run.month:%Y-%m}"
+
+
+def report_clients(request, pk: int, year: int, month: int):
+    """Drill-down: the clients behind one figure, for users who may see clients."""
+    if not request.user.has_perm("clients.view_client"):
+        raise Http404
+    municipality, run = _finished(request, pk, year, month)
+    key = request.GET.get("cijfer", "")
+    labels = {row.drill: (section.title, row.label) for section in sections(run.figures) for row in section.rows if row.drill}  # fmt: skip
+    if key not in labels:
+        raise Http404
+    clients = Client.objects.for_user(request.user).select_related("municipality", "consulent")
+    try:
+        clients = clients_behind(clients, municipality_id=municipality.pk, month=Month.of(run.month), key=key)  # fmt: skip
+    except UnknownFigure:
+        raise Http404 from None
+    page = CappedPaginator(clients.order_by("last_name_lower", "first_names", "pk"), 50).get_page(
+        request.GET.get("pagina")
+    )
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "reporting/report_clients.html",
+        {
+            "municipality": municipality,
+            "run": run,
+            "section": labels[key][0],
+            "label": labels[key][1],
+            "page": page,
+            "query": query.urlencode(),
+        },
+    )

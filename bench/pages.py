@@ -13,6 +13,8 @@ class Context:
     bsn: str = ""
     name_prefix: str = ""
     provider_id: int = 0
+    municipality_id: int = 0
+    month: str = ""  # "yyyy/m" of the last complete month
     dataset: dict = field(default_factory=dict)
 
 
@@ -44,7 +46,16 @@ def prepare() -> Context:
         running=Count("trajectories", filter=Q(trajectories__status="lopend"))
     )
     provider = min(providers, key=lambda p: abs(p.running - 10_000), default=None)
+    from django.utils import timezone
+
+    from organisations.models import Municipality
+    from reporting.services import last_complete_month
+
+    largest = Municipality.objects.filter(name="Leidschendam-Voorburg").first()
+    last = last_complete_month(timezone.localdate())
     return Context(
+        municipality_id=largest.pk if largest else 0,
+        month=f"{last.year}/{last.month}",
         provider_id=provider.pk if provider else 0,
         users={"consulent": consulent, "manager": manager},
         client_id=sample.pk,
@@ -89,4 +100,8 @@ PAGES = [
         100,
     ),
     Page("trajectory_capacity", "manager", lambda c: "/trajecten/capaciteit/", 500),
+    Page("report_dashboard", "manager", lambda c: f"/rapportages/{c.municipality_id}/", 500),
+    Page("report_month", "manager", lambda c: f"/rapportages/{c.municipality_id}/{c.month}/", 500),
+    Page("budget_year", "manager", lambda c: "/begroting/2026/", 500),
+    Page("budget_realisation", "manager", lambda c: "/begroting/2026/realisatie/", 500),
 ]

@@ -186,6 +186,12 @@ class Assessment(EffectiveDated):
                 condition=Q(valid_until__isnull=True),
                 name="assessment_current_idx",
             ),
+            # The category in force on a past day, per client, without the table (reports).
+            models.Index(
+                fields=["client", "date"],
+                include=["valid_until", "category"],
+                name="assessment_report_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -34,13 +34,15 @@ def _marker(kind: str, x: float, y: float, colour: str) -> str:
 
 
 def _nice_max(value: int) -> int:
-    if value <= 5:
-        return 5
+    """A round top for the axis that divides into four whole ticks."""
+    if value <= 4:
+        return 4
     magnitude = 10 ** (len(str(value)) - 1)
-    for step in (1, 2, 5, 10):
-        if value <= step * magnitude:
-            return step * magnitude
-    return 10 * magnitude
+    for step in (1, 2, 4, 5, 6, 8, 10):
+        top = step * magnitude
+        if value <= top and top % 4 == 0:
+            return top
+    return -(-value // 4) * 4
 
 
 def line_chart(*, title_id: str, x_labels: list[str], series: list[Series]) -> SafeString:

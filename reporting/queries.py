@@ -12,8 +12,8 @@ So stand eind = stand begin + instroom − uitstroom for every month. Spells are
 row: one window pass marks each period as opening a spell (no period of the same spell before it)
 and/or closing one (none after it), with the spell's start. A spell is in the stand at a boundary
 day B either through the one period that covers B, or through the gap it is bridging at B. The
-periods are read once into a temporary table (`report_periods`) inside the caller's transaction;
-every figure family is one aggregate over it.
+periods are read once (a materialized CTE, in index order: no sort) and every figure family is one
+aggregate over them, all in one statement.
 """
 
 from __future__ import annotations
@@ -37,10 +37,10 @@ FROM (
            LAG(bp."end") OVER w AS previous_end, LEAD(bp.start) OVER w AS next_start
     FROM clients_benefitperiod bp
     WHERE bp.municipality_id = %(municipality)s AND bp.start <= %(horizon)s
+      AND (bp."end" IS NULL OR bp."end" >= %(window_start)s)
     WINDOW w AS (PARTITION BY bp.client_id ORDER BY bp.start)
 ) p
 """
-PERIODS_SQL = "CREATE TEMP TABLE report_periods ON COMMIT DROP AS " + PERIODS_SELECT
 
 
 def _stand(boundary: str) -> str:
@@ -51,7 +51,7 @@ def _stand(boundary: str) -> str:
     )
 
 
-# Conditions on report_periods s, with %(first)s, %(last)s, %(after)s (the day after the month)
+# Conditions on the marked periods s, with %(first)s, %(last)s, %(after)s (the day after the month)
 # and %(jan)s (1 January of its year).
 STAND_BEGIN = _stand("%(first)s")
 INSTROOM = "s.opens AND s.start BETWEEN %(first)s AND %(last)s"
@@ -70,18 +70,18 @@ SELECT COUNT(*) FILTER (WHERE {STAND_BEGIN}),
        COUNT(*) FILTER (WHERE {INSTROOM_YTD}),
        COUNT(*) FILTER (WHERE {UITSTROOM_YTD}),
        COUNT(*) FILTER (WHERE {UITSTROOM_YTD} AND r."group" = 'werk')
-FROM report_periods s LEFT JOIN clients_endreason r ON r.id = s.end_reason_id
+FROM periods s LEFT JOIN clients_endreason r ON r.id = s.end_reason_id
 """  # noqa: S608 - fixed fragments; values are parameters
 
 OUTFLOW_SQL = f"""
 SELECT r."group", COUNT(*)
-FROM report_periods s LEFT JOIN clients_endreason r ON r.id = s.end_reason_id
+FROM periods s LEFT JOIN clients_endreason r ON r.id = s.end_reason_id
 WHERE {UITSTROOM} GROUP BY r."group"
 """  # noqa: S608
 
 # Instroom that comes back within 12 months of a benefit in the same municipality.
 RETURNS_SQL = f"""
-SELECT COUNT(*) FROM report_periods s
+SELECT COUNT(*) FROM periods s
 WHERE {INSTROOM} AND EXISTS (
     SELECT 1 FROM clients_benefitperiod bp
     WHERE bp.client_id = s.client_id AND bp.municipality_id = %(municipality)s
@@ -123,39 +123,56 @@ IN_FORCE_ON_LAST = (
     "AND (a.valid_until IS NULL OR a.valid_until > %(last)s)"
 )
 
-# Stand eind by category (in force on the last day), age band, duration band and consulent in
-# one pass (grouping sets), with the target groups as filtered counts of the grand total.
-# Target-group rules as in clients.models.ClientQuerySet.in_target_group, on the last day.
+# Stand eind by category (in force on the last day), age band, duration band and the target
+# groups in one hash aggregate (at most a few thousand combinations, summed per breakdown in
+# Python), and by consulent in a second grouping set.
 BREAKDOWN_SQL = f"""
-WITH stand AS (
+SELECT * FROM (WITH stand AS (
     SELECT a.category_id, c.consulent_id,
            {AGE_BAND} AS age_band,
            {DURATION_BAND} AS duration_band,
            {", ".join(f"({condition}) AS g_{name}" for name, condition in TARGET_GROUPS.items())}
-    FROM report_periods s
+    FROM periods s
     JOIN clients_client c ON c.id = s.client_id
     LEFT JOIN categorisation_assessment a ON {IN_FORCE_ON_LAST}
     WHERE {STAND_EIND}
 )
-SELECT GROUPING(category_id, age_band, duration_band, consulent_id),
-       category_id, age_band, duration_band, consulent_id, COUNT(*),
-       {", ".join(f"COUNT(*) FILTER (WHERE g_{name})" for name in TARGET_GROUPS)}
+SELECT consulent_id, category_id, age_band, duration_band,
+       {", ".join(f"g_{name}" for name in TARGET_GROUPS)}, COUNT(*)
 FROM stand
-GROUP BY GROUPING SETS ((category_id), (age_band), (duration_band), (consulent_id), ())
+GROUP BY GROUPING SETS (
+    (category_id, age_band, duration_band, {", ".join(f"g_{name}" for name in TARGET_GROUPS)}),
+    (consulent_id)
+)) breakdown
 """  # noqa: S608
+
+
+def _rows(sql: str) -> str:
+    """A query's rows as one JSON array of arrays (json keeps the columns' order)."""
+    values = "(SELECT json_agg(v.value) FROM json_each(row_to_json(q)) v)"
+    return f"(SELECT COALESCE(json_agg({values}), '[]') FROM ({sql}) q)"  # noqa: S608
+
+
+# Every figure family over the periods, read once (a materialized CTE), in one statement.
+SPELL_FIGURES_SQL = f"""
+WITH periods AS MATERIALIZED ({PERIODS_SELECT})
+SELECT {_rows(FLOWS_SQL)}, {_rows(OUTFLOW_SQL)}, {_rows(RETURNS_SQL)}, {_rows(BREAKDOWN_SQL)}
+"""
 
 # Trajectories charged to the municipality that touch the month, by type and the direction of
 # the rule in force at their start: started, ended (by outcome) and running at month end.
 TRAJECTORIES_SQL = """
-SELECT t.type_id,
-       (SELECT r.direction FROM trajectories_trajectoryrule r
-        WHERE r.type_id = t.type_id AND r.valid_from <= t.actual_start
-        ORDER BY r.valid_from DESC LIMIT 1) AS direction,
+SELECT t.type_id, r.direction,
        CASE WHEN t.actual_end BETWEEN %(first)s AND %(last)s THEN t.outcome END AS ended_outcome,
        COUNT(*) FILTER (WHERE t.actual_start BETWEEN %(first)s AND %(last)s),
        COUNT(*) FILTER (WHERE t.actual_end BETWEEN %(first)s AND %(last)s),
        COUNT(*) FILTER (WHERE t.actual_end IS NULL OR t.actual_end > %(last)s)
 FROM trajectories_trajectory t
+LEFT JOIN (SELECT type_id, direction, valid_from,
+             LEAD(valid_from) OVER (PARTITION BY type_id ORDER BY valid_from) AS valid_until
+      FROM trajectories_trajectoryrule) r
+  ON r.type_id = t.type_id AND t.actual_start >= r.valid_from
+ AND (r.valid_until IS NULL OR t.actual_start < r.valid_until)
 WHERE t.municipality_id = %(municipality)s AND t.actual_start <= %(last)s
   AND (t.actual_end IS NULL OR t.actual_end >= %(first)s)
 GROUP BY 1, 2, 3
@@ -193,6 +210,10 @@ class Month:
             "after": self.last + timedelta(days=1),
             "jan": january,
             "gap": gap,
+            # Periods that ended before this change no figure: a spell they belong to started
+            # before 1 January (flows) and more than the longest duration band ago (durations).
+            "window_start": add_months(self.last + timedelta(days=1), -DURATION_LIMITS[-1])
+            - timedelta(days=gap + 1),
             **{f"age{years}": add_years(self.last, -years) for years in (*AGE_LIMITS, 50)},
             **{
                 f"months{months}": add_months(self.last + timedelta(days=1), -months)
@@ -203,39 +224,25 @@ class Month:
         }
 
 
-def build_periods(cursor, params: dict) -> None:
-    """report_periods for the month, dropped at the end of the caller's transaction."""
-    cursor.execute("DROP TABLE IF EXISTS report_periods")
-    cursor.execute(PERIODS_SQL, params)
-    cursor.execute("ANALYZE report_periods")
-
-
 def month_figures(*, municipality_id: int, month: Month) -> dict:
     """Every figure of one municipality-month as plain JSON-able data (ids and codes; names are
-    added by the caller). Must run inside a transaction (the spells table lives in it)."""
+    added by the caller). Two statements: the periods' figures, and the trajectories'."""
     params = month.params(municipality_id)
     with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL work_mem = '64MB'")
-        build_periods(cursor, params)
-        cursor.execute(FLOWS_SQL, params)
-        begin, inflow, outflow, end, january, inflow_ytd, outflow_ytd, work_ytd = cursor.fetchone()
-        cursor.execute(OUTFLOW_SQL, params)
-        by_group = {group or "onbekend": count for group, count in cursor.fetchall()}
-        cursor.execute(RETURNS_SQL, params)
-        (returns,) = cursor.fetchone()
-        cursor.execute(BREAKDOWN_SQL, params)
-        breakdown = cursor.fetchall()
+        cursor.execute(SPELL_FIGURES_SQL, params)
+        flows, outflow, returns, breakdown = cursor.fetchone()
         cursor.execute(TRAJECTORIES_SQL, params)
         trajectories = cursor.fetchall()
         cursor.execute(PARTICIPATIEBAAN_SQL, params)
         participatiebaan = cursor.fetchall()
+    begin, inflow, outflow_total, end, january, inflow_ytd, outflow_ytd, work_ytd = flows[0]
     figures = {
         "stand_begin": begin,
         "instroom": inflow,
-        "uitstroom": outflow,
+        "uitstroom": outflow_total,
         "stand_eind": end,
-        "uitstroom_per_groep": by_group,
-        "herinstroom": returns,
+        "uitstroom_per_groep": {group or "onbekend": count for group, count in outflow},
+        "herinstroom": returns[0][0],
         "jaar": {
             "stand_1_januari": january,
             "instroom": inflow_ytd,
@@ -246,34 +253,31 @@ def month_figures(*, municipality_id: int, month: Month) -> dict:
     figures |= _breakdowns(breakdown)
     figures["trajecten"] = _trajectories(trajectories)
     figures["participatiebaan"] = {
-        "maand": {
-            outcome: month_count for outcome, month_count, _ in participatiebaan if month_count
-        },
+        "maand": {outcome: count for outcome, count, _ in participatiebaan if count},
         "totaal": {outcome: total for outcome, _, total in participatiebaan},
     }
     return figures
 
 
 def _breakdowns(rows) -> dict:
-    # GROUPING() bits, left to right: category, age band, duration band, consulent; a set's own
-    # column is 0, the others 1.
-    sets = {0b0111: "categorie", 0b1011: "leeftijd", 0b1101: "duur", 0b1110: "consulent"}
-    result: dict = {name: {} for name in sets.values()}
-    for grouping, category, age, duration, consulent, count, *groups in rows:
-        if grouping == 0b1111:
-            result["doelgroep"] = dict(
-                zip(
-                    ["50plus", "jongere", "statushouder", "alleenstaande_ouder"],
-                    groups,
-                    strict=True,
-                )
-            )
+    """Sum the combinations per breakdown; the consulent set has only its own column."""
+    result: dict = {"categorie": {}, "leeftijd": {}, "duur": {}, "consulent": {}}
+    result["doelgroep"] = dict.fromkeys(TARGET_GROUPS, 0)
+
+    def add(breakdown: str, key, count: int) -> None:
+        key = "" if key is None else str(key)
+        result[breakdown][key] = result[breakdown].get(key, 0) + count
+
+    for consulent, category, age, duration, *groups, count in rows:
+        if age is None:  # the (consulent_id) grouping set
+            add("consulent", consulent, count)
             continue
-        key = {0b0111: category, 0b1011: age, 0b1101: duration, 0b1110: consulent}[grouping]
-        result[sets[grouping]][str(key) if key is not None else ""] = count
-    result.setdefault(
-        "doelgroep", dict.fromkeys(["50plus", "jongere", "statushouder", "alleenstaande_ouder"], 0)
-    )
+        add("categorie", category, count)
+        add("leeftijd", age, count)
+        add("duur", duration, count)
+        for name, member in zip(TARGET_GROUPS, groups, strict=True):
+            if member:
+                result["doelgroep"][name] += count
     return result
 
 

@@ -1,0 +1,174 @@
+"""Benchmark of the monthly reports on a seeded database (issue 7's targets).
+
+    DATABASE_URL=... .venv/bin/python bench/reports.py [--redis redis://127.0.0.1:6379/14]
+
+1. One municipality-month (the largest municipality, last month): the report's build time
+   against a single hand-written SQL aggregate over the same rows (the stand eind per category,
+   joining the municipality's benefit periods, clients and assessments), measured in the same run;
+   prints the ratio. Targets: within 2 s, and within 2x the aggregate.
+2. 36 months for every municipality through a real Celery worker process (solo pool, Redis
+   broker): wall time from queueing to the last run done, and the worker's peak resident memory.
+   Targets: within 60 s, under 500 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
+
+BASELINE_SQL = """
+SELECT a.category_id, COUNT(*)
+FROM clients_benefitperiod bp
+JOIN clients_client c ON c.id = bp.client_id
+LEFT JOIN categorisation_assessment a ON a.client_id = bp.client_id
+     AND a.date <= %(last)s AND (a.valid_until IS NULL OR a.valid_until > %(last)s)
+WHERE bp.municipality_id = %(municipality)s
+  AND bp.start <= %(last)s AND (bp."end" IS NULL OR bp."end" > %(last)s)
+GROUP BY a.category_id
+"""
+
+
+def timed(function, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def single_report(municipality, month, repeat: int) -> dict:
+    from django.db import connection, transaction
+
+    from reporting.queries import Month, month_figures
+
+    period = Month.of(month)
+
+    def report():
+        with transaction.atomic():
+            month_figures(municipality_id=municipality.pk, month=period)
+
+    def baseline():
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(BASELINE_SQL, {"last": period.last, "municipality": municipality.pk})
+            cursor.fetchall()
+
+    report()  # warm caches
+    baseline()
+    report_s, baseline_s = timed(report, repeat), timed(baseline, repeat)
+    return {"report_s": report_s, "baseline_s": baseline_s, "ratio": report_s / baseline_s}
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def many_reports(redis_url: str, months: int) -> dict:
+    from celery import Celery
+    from django.db import connection
+    from django.utils import timezone
+
+    from organisations.dates import add_months
+    from organisations.models import Municipality
+    from reporting.models import ReportRun
+    from reporting.services import last_complete_month
+
+    last = last_complete_month(timezone.localdate())
+    wanted = [add_months(last, -offset) for offset in range(months)]
+    municipalities = list(Municipality.objects.all())
+    ReportRun.objects.filter(month__in=wanted).delete()
+    now = timezone.now()
+    runs = ReportRun.objects.bulk_create(
+        ReportRun(municipality=m, month=month, requested_at=now)
+        for m in municipalities
+        for month in wanted
+    )
+    queue = f"bench-{os.getpid()}"
+    env = {
+        **os.environ,
+        "OPSTAP_CELERY_WORKER": "1",
+        "CELERY_BROKER_URL": redis_url,
+        "OPSTAP_TEST_DATABASE_NAME": connection.settings_dict["NAME"],
+    }
+    worker = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
+         "--concurrency=1", "-Q", queue, "--without-gossip", "--without-mingle",
+         "--loglevel=WARNING"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    try:
+        time.sleep(3)  # worker start-up is not part of the measurement
+        sender = Celery("bench", broker=redis_url)
+        started = time.perf_counter()
+        for run in runs:
+            sender.send_task("reporting.tasks.build_report_run", args=[run.pk], queue=queue)
+        peak = 0.0
+        while (
+            ReportRun.objects.filter(pk__in=[r.pk for r in runs]).exclude(status="klaar").exists()
+        ):
+            if worker.poll() is not None:
+                raise RuntimeError("the worker stopped")
+            peak = max(peak, peak_rss_mb(worker.pid))
+            time.sleep(0.2)
+        elapsed = time.perf_counter() - started
+        peak = max(peak, peak_rss_mb(worker.pid))
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+    return {"runs": len(runs), "wall_s": elapsed, "worker_peak_rss_mb": peak}
+
+
+def main() -> int:
+    import django
+
+    django.setup()
+    from django.utils import timezone
+
+    from organisations.models import Municipality
+    from reporting.services import last_complete_month
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/14")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--months", type=int, default=36)
+    args = parser.parse_args()
+
+    from clients.models import BenefitPeriod
+
+    largest = max(
+        Municipality.objects.all(),
+        key=lambda m: BenefitPeriod.objects.filter(municipality=m).count(),
+    )
+    single = single_report(largest, last_complete_month(timezone.localdate()), args.repeat)
+    print(
+        f"one report ({largest.name}): {single['report_s']:.2f} s; hand-written aggregate "
+        f"{single['baseline_s']:.2f} s; ratio {single['ratio']:.2f} (targets 2 s and 2x)"
+    )
+    many = many_reports(args.redis, args.months)
+    print(
+        f"{many['runs']} reports through one worker: {many['wall_s']:.1f} s; worker peak RSS "
+        f"{many['worker_peak_rss_mb']:.0f} MB (targets 60 s and 500 MB)"
+    )
+    ok = (
+        single["report_s"] <= 2
+        and single["ratio"] <= 2
+        and many["wall_s"] <= 60
+        and many["worker_peak_rss_mb"] < 500
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

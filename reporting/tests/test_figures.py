@@ -147,3 +147,17 @@ def test_the_restart_days_are_a_setting(wassenaar, settings):
 
     feb = month_figures(municipality_id=wassenaar.pk, month=Month.of(date(2024, 2, 1)))
     assert (feb["uitstroom"], feb["stand_eind"]) == (1, 0)
+
+
+def test_the_duration_counts_from_the_start_of_the_spell(wassenaar):
+    person = ClientFactory(municipality=wassenaar, date_of_birth=date(1970, 5, 1))
+    werk = EndReason.objects.get(code="11")
+    BenefitPeriod.objects.create(client=person, municipality=wassenaar, start=date(2021, 1, 1),
+                                 end=date(2021, 6, 30), end_reason=werk)  # fmt: skip
+    BenefitPeriod.objects.create(client=person, municipality=wassenaar, start=date(2021, 7, 15))
+
+    march = month_figures(municipality_id=wassenaar.pk, month=Month.of(date(2024, 3, 1)))
+
+    assert march["duur"] == {"3-4 jaar": 1}  # since January 2021, not July
+    assert march["leeftijd"] == {"45 tot 55": 1}
+    assert march["doelgroep"]["50plus"] == 1  # 53 on the last day

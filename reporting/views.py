@@ -8,6 +8,7 @@ from datetime import date
 from django import forms
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -76,12 +77,19 @@ def dashboard(request, pk: int):
     today = timezone.localdate()
     last = last_complete_month(today)
     months = [add_months(last, -offset) for offset in range(TREND_MONTHS - 1, -1, -1)]
-    runs = {
-        run.month: run
-        for run in ReportRun.objects.filter(municipality=municipality, month__in=months)
+    # The trend needs four numbers a month; only last month's report is read whole.
+    keys = ["stand_begin", "instroom", "uitstroom", "stand_eind"]
+    flows = {
+        row["month"]: row
+        for row in ReportRun.objects.filter(
+            municipality=municipality, month__in=months, figures__isnull=False
+        ).values("month", *(f"figures__{key}" for key in keys))
     }
-    trend = [(month, (runs.get(month) or ReportRun()).figures) for month in months]
-    latest = runs.get(last)
+    trend = [
+        (month, {key: flows[month][f"figures__{key}"] for key in keys} if month in flows else None)
+        for month in months
+    ]
+    latest = ReportRun.objects.filter(municipality=municipality, month=last).first()
     labels = [f"{m:%m-%y}" for m in months]
 
     def series(label, key):
@@ -163,6 +171,10 @@ def report_detail(request, pk: int, year: int, month: int):
             "run": run,
             "sections": sections(run.figures) if run and run.figures else [],
             "can_drill": request.user.has_perm("clients.view_client"),
+            # One reverse for all the figure links (a big report has thousands).
+            "drill_url": reverse("reporting:report_clients", args=[pk, year, month])
+            if request.user.has_perm("clients.view_client")
+            else "",
             "form": MonthForm(initial={"maand": first}),
         },
     )

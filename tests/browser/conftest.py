@@ -5,7 +5,9 @@ server, on a database seeded by `seed_demo` for each test.
   tests skip, unless OPSTAP_REQUIRE_BROWSER=1 (as in CI) makes that a failure.
 - Each test is transactional (the live server's threads read only what is committed), with
   serialized rollback: the rows the data migrations seeded (roles, code tables) come back
-  before every test, and once more after the last one for the transactional tests that follow.
+  before every test. That needs the browser tests to run first among the transactional tests
+  (an ordinary flush recreates roles under new ids), so they are moved there, and after the
+  last one those rows are put back for the transactional tests that follow.
 - Sync Playwright runs an asyncio loop in the test's thread. While it runs, Django refuses
   database calls "from an async context" and hands out a separate set of connections, so
   Playwright starts for each test after the database is set up (pytest-django's autouse
@@ -24,16 +26,63 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, connections
 from playwright.sync_api import sync_playwright
+from pytest_django.plugin import blocking_manager_key
 
 from tests.browser import helpers
 from tests.browser.pages import IN_FLOWS
 
+HERE = Path(__file__).resolve().parent
 CHROMIUM = Path("/usr/bin/chromium")
 DEMO_CLIENTS = 40  # every role has clients to show, and the demo builds in about a second
 DEMO_SEED = 2026
 
 
-@pytest.fixture(scope="package")
+def _in_browser_db(item: pytest.Item) -> bool:
+    """A browser test with the seeded database (not the coverage and harness tests)."""
+    return "seeded" in getattr(item, "fixturenames", ()) and HERE in item.path.parents
+
+
+def _transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    names = set(getattr(item, "fixturenames", ()))
+    return bool(names & {"transactional_db", "live_server", "django_db_reset_sequences"})
+
+
+def _uses_db(item: pytest.Item) -> bool:
+    names = set(getattr(item, "fixturenames", ()))
+    return bool(item.get_closest_marker("django_db")) or bool(names & {"db", "transactional_db"})
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """After pytest-django's order (database tests, then transactional ones, then the rest),
+    move the browser tests to the front of the transactional ones."""
+    browser = [item for item in items if _in_browser_db(item)]
+    if not browser:
+        return
+    rest = [item for item in items if not _in_browser_db(item)]
+    at = next(
+        (i for i, item in enumerate(rest) if _transactional(item) or not _uses_db(item)),
+        len(rest),
+    )
+    items[:] = rest[:at] + browser + rest[at:]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    """After the last browser test's flush, put back the rows the migrations seeded."""
+    result = yield
+    last = _in_browser_db(item) and not (nextitem and _in_browser_db(nextitem))
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if last and contents:
+        with item.config.stash[blocking_manager_key].unblock():
+            connection.creation.deserialize_db_from_string(contents)
+    return result
+
+
+@pytest.fixture(scope="session")
 def chromium() -> Path:
     if not CHROMIUM.exists():
         reason = f"no Chromium at {CHROMIUM} (apt-get install chromium)"
@@ -43,18 +92,8 @@ def chromium() -> Path:
     return CHROMIUM
 
 
-@pytest.fixture(scope="package")
-def _restore_migrated_rows(django_db_setup, django_db_blocker):
-    """After the last browser test's flush, put back what the migrations seeded."""
-    yield
-    contents = getattr(connection, "_test_serialized_contents", None)
-    if contents:
-        with django_db_blocker.unblock():
-            connection.creation.deserialize_db_from_string(contents)
-
-
 @pytest.fixture
-def seeded(chromium, _restore_migrated_rows, live_server, django_db_serialized_rollback):
+def seeded(chromium, live_server, django_db_serialized_rollback):
     """The demo organisation (users with password opstap-demo-2026), committed for the server."""
     call_command("seed_demo", clients=DEMO_CLIENTS, seed=DEMO_SEED, stdout=io.StringIO())
     return live_server

@@ -76,5 +76,6 @@ def test_beheerder_creates_a_wassenaar_consulent_who_sees_only_wassenaar(page: P
     expect(page.get_by_text("0 cliënten gevonden")).to_be_visible()
     response = page.goto(f"/clienten/{elsewhere.pk}/")
     assert response.status == 404
+    check_a11y(page, "beheerder 09 client outside scope")
     assert Municipality.objects.for_user(created).get().name == "Wassenaar"
     assert message(page).count() == 0

@@ -37,6 +37,9 @@ class UserAdmin(DjangoUserAdmin):
     list_display = ["username", "first_name", "last_name", "organisation", "is_active", "is_staff"]
     list_filter = ["organisation", "groups", "municipalities", "is_active", "is_staff"]
     filter_horizontal = ["groups", "user_permissions", "municipalities"]
+    # Kept by Django itself; editing them was possible, but only through date and time boxes
+    # without labels (the admin's split widget), which fail WCAG 1.3.1.
+    readonly_fields = ["last_login", "date_joined"]
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
         (_("Organisatie en bereik"), {"fields": ("organisation", "municipalities")}),

@@ -1,0 +1,90 @@
+"""Every page of Opstap and the browser test that checks it with axe-core.
+
+test_page_coverage.py fails for a URL name that is in none of these three lists, so a new page
+joins the checks when it is added: to SWEEP (visited as that user, with the showcase's objects)
+or, when a flow already checks it, to IN_FLOWS with the name of that test (the browser fixture
+then fails that test if it did not check the page).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from tests.browser.showcase import Showcase
+
+
+@dataclass(frozen=True)
+class Visit:
+    user: str
+    view: str  # the URL name
+    args: Callable[[Showcase], list] = lambda s: []
+    query: Callable[[Showcase], str] = lambda s: ""
+
+    def path(self, showcase: Showcase) -> str:
+        query = self.query(showcase)
+        return reverse(self.view, args=self.args(showcase)) + (f"?{query}" if query else "")
+
+
+def client(s: Showcase) -> list:
+    return [s.client]
+
+
+SWEEP: list[Visit] = [
+    Visit("consulent.lv", "clients:client_list"),
+    Visit("consulent.lv", "clients:client_update", client),
+    Visit("consulent.lv", "clients:benefitperiod_create", client),
+    Visit("consulent.lv", "clients:contactnote_create", client),
+    Visit("consulent.lv", "clients:ontheffing_create", client),
+    Visit("consulent.lv", "clients:ontheffing_end", lambda s: [s.client, s.ontheffing]),
+    Visit("consulent.lv", "categorisation:ladderstep_create", client),
+    Visit("consulent.lv", "trajectories:trajectory_mine"),
+    Visit("consulent.lv", "trajectories:trajectory_detail", lambda s: [s.running]),
+    Visit("consulent.lv", "trajectories:trajectory_start", lambda s: [s.requested]),
+    Visit("consulent.lv", "trajectories:trajectory_cancel", lambda s: [s.requested]),
+    Visit("consulent.lv", "trajectories:trajectory_extend", lambda s: [s.running]),
+    Visit("consulent.lv", "trajectories:premium_pay", lambda s: [s.running, s.premium]),
+    Visit("consulent.lv", "trajectories:provider_list"),
+    Visit("consulent.lv", "trajectories:provider_trajectories", lambda s: [s.provider]),
+    Visit("consulent.lv", "plans:plan_list", client),
+    Visit("consulent.lv", "plans:plan_create", client),
+    Visit("consulent.lv", "plans:plan_detail", lambda s: [s.plan]),
+    Visit("consulent.lv", "plans:plan_print", lambda s: [s.plan]),
+    Visit("consulent.lv", "plans:plan_finalise", lambda s: [s.plan]),
+    Visit("consulent.lv", "plans:goal_create", lambda s: [s.plan]),
+    Visit("consulent.lv", "plans:goal_trajectories", lambda s: [s.plan, s.goal]),
+    Visit("consulent.lv", "plans:action_create", lambda s: [s.plan]),
+    Visit("consulent.lv", "plans:action_done", lambda s: [s.plan, s.action]),
+    Visit("manager", "home"),
+    Visit("manager", "categorisation:distribution"),
+    Visit("manager", "trajectories:capacity"),
+    Visit("teamleider", "clients:client_reassign", client),
+    Visit(
+        "teamleider",
+        "categorisation:distribution_clients",
+        query=lambda s: f"gemeente={s.municipality}&categorie=1B",
+    ),
+]
+
+# URL name -> the test that checks it (on the way, often in an error state too).
+IN_FLOWS: dict[str, str] = {
+    "login": "test_consulent_works_a_case_with_the_keyboard_alone",
+    "clients:client_detail": "test_consulent_works_a_case_with_the_keyboard_alone",
+    "categorisation:assessment_create": "test_consulent_works_a_case_with_the_keyboard_alone",
+    "trajectories:trajectory_create": "test_consulent_works_a_case_with_the_keyboard_alone",
+    "clients:benefitperiod_end": "test_consulent_works_a_case_with_the_keyboard_alone",
+    "clients:client_create": "test_an_invalid_bsn_is_refused_in_the_page",
+    "trajectories:trajectory_end": "test_a_trajectory_cannot_end_before_it_starts",
+    "clients:import_upload": "test_caseload_import_pages",
+    "clients:import_confirm": "test_caseload_import_pages",
+}
+
+# URL names that are not pages: nothing for axe to check.
+NOT_PAGES: dict[str, str] = {
+    "health": "JSON for load balancers",
+    "logout": "POST only, redirects to the login page",
+    "trajectories:premium_record": "POST only, redirects to the trajectory",
+    "categorisation:distribution_csv": "a CSV download",
+}

@@ -60,6 +60,14 @@ SWEEP: list[Visit] = [
     Visit("manager", "home"),
     Visit("manager", "categorisation:distribution"),
     Visit("manager", "trajectories:capacity"),
+    Visit("manager", "budgets:budgetyear_detail", lambda s: [2025]),
+    Visit(
+        "manager",
+        "budgets:budgetyear_detail",
+        lambda s: [2025],
+        query=lambda s: "weergave=duizenden",
+    ),
+    Visit("manager", "budgets:budgetyear_realisation", lambda s: [2025]),
     Visit("teamleider", "clients:client_reassign", client),
     Visit(
         "teamleider",
@@ -79,6 +87,10 @@ IN_FLOWS: dict[str, str] = {
     "trajectories:trajectory_end": "test_a_trajectory_cannot_end_before_it_starts",
     "clients:import_upload": "test_caseload_import_pages",
     "clients:import_confirm": "test_caseload_import_pages",
+    "reporting:dashboard": "test_manager_reads_a_monthly_report_drills_down_and_downloads_it",
+    "reporting:report_request": "test_manager_reads_a_monthly_report_drills_down_and_downloads_it",
+    "reporting:report_detail": "test_manager_reads_a_monthly_report_drills_down_and_downloads_it",
+    "reporting:report_clients": "test_manager_reads_a_monthly_report_drills_down_and_downloads_it",
 }
 
 # URL names that are not pages: nothing for axe to check.
@@ -87,4 +99,10 @@ NOT_PAGES: dict[str, str] = {
     "logout": "POST only, redirects to the login page",
     "trajectories:premium_record": "POST only, redirects to the trajectory",
     "categorisation:distribution_csv": "a CSV download",
+    "budgets:budget_index": "redirects to the current year's budget",
+    "budgets:budgetyear_xlsx": "an XLSX download",
+    "reporting:dashboard_index": "redirects to the first municipality's dashboard",
+    "reporting:report_status": "JSON for the progress script",
+    "reporting:report_csv": "a CSV download",
+    "reporting:report_xlsx": "an XLSX download",
 }

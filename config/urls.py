@@ -17,5 +17,6 @@ urlpatterns = [
     path("categorisatie/", include("categorisation.urls")),
     path("trajecten/", include("trajectories.urls")),
     path("plannen/", include("plans.urls")),
+    path("", include("deadlines.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -13,6 +13,8 @@ class Context:
     bsn: str = ""
     name_prefix: str = ""
     provider_id: int = 0
+    municipality_id: int = 0
+    consulent_id: int = 0
     dataset: dict = field(default_factory=dict)
 
 
@@ -30,6 +32,7 @@ def prepare() -> Context:
 
     consulent = User.objects.get(username="consulent.lv")
     manager = User.objects.get(username="manager")
+    teamleider = User.objects.get(username="teamleider")
     mine = Client.objects.filter(consulent=consulent).order_by("pk")
     busiest = (
         Client.objects.filter(consulent=consulent).order_by("-pk").first()
@@ -46,7 +49,9 @@ def prepare() -> Context:
     provider = min(providers, key=lambda p: abs(p.running - 10_000), default=None)
     return Context(
         provider_id=provider.pk if provider else 0,
-        users={"consulent": consulent, "manager": manager},
+        users={"consulent": consulent, "manager": manager, "teamleider": teamleider},
+        municipality_id=consulent.municipalities.get().pk,
+        consulent_id=consulent.pk,
         client_id=sample.pk,
         bsn=sample.bsn,
         name_prefix=sample.last_name[:3],
@@ -89,4 +94,29 @@ PAGES = [
         100,
     ),
     Page("trajectory_capacity", "manager", lambda c: "/trajecten/capaciteit/", 500),
+    # Termijnbewaking: the consulent's Vandaag, and the managers' counts per consulent and kind
+    # for the largest municipality (first page of consulenten) with a drill-down.
+    Page("vandaag", "consulent", lambda c: "/vandaag/", 150),
+    Page("caseload_with_signal", "consulent", lambda c: "/clienten/?mine=on&signaal=alle", 100),
+    Page(
+        "signals_per_consulent",
+        "manager",
+        lambda c: f"/signalen/?gemeente={c.municipality_id}",
+        1000,
+    ),
+    Page(
+        "signals_per_consulent_page_100",
+        "manager",
+        lambda c: f"/signalen/?gemeente={c.municipality_id}&pagina=100",
+        1000,
+    ),
+    Page(
+        "signals_drilldown",
+        "teamleider",
+        lambda c: (
+            f"/signalen/lijst/?gemeente={c.municipality_id}&consulent={c.consulent_id}"
+            "&soort=herbeoordeling"
+        ),
+        150,
+    ),
 ]

@@ -13,7 +13,7 @@ from django.conf import settings
 @dataclass(frozen=True)
 class Periods:
     lookahead_days: int
-    contact_months: dict[str, int]
+    contact_months: tuple[tuple[str, int], ...]  # (unit code, months)
     trajectory_end_days: int
     training_months: int
     training_after_types: tuple[str, ...]
@@ -29,7 +29,7 @@ class Periods:
 def periods() -> Periods:
     return Periods(
         lookahead_days=settings.OPSTAP_SIGNAL_LOOKAHEAD_DAYS,
-        contact_months=dict(settings.OPSTAP_SIGNAL_CONTACT_MONTHS),
+        contact_months=tuple(sorted(settings.OPSTAP_SIGNAL_CONTACT_MONTHS.items())),
         trajectory_end_days=settings.OPSTAP_SIGNAL_TRAJECTORY_END_DAYS,
         training_months=settings.OPSTAP_SIGNAL_TRAINING_MONTHS,
         training_after_types=tuple(settings.OPSTAP_SIGNAL_TRAINING_AFTER_TYPES),

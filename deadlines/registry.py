@@ -1,8 +1,9 @@
 """Signal kinds: small registered definitions, one SQL query each.
 
-A kind's `rows(clients, today, until, periods)` returns the signals of the clients in the given
-(already scoped) client queryset that are due on or before `until`, as a queryset of values, or
-as (sql, params), with the columns of COLUMNS:
+A kind's `rows(scope, today, until, periods)` returns the signals of the clients of the scope
+(already limited to what the user may see), as a queryset of values or as (sql, params), with
+the columns of COLUMNS. Only those due on or before `until` count: queries.kind_sql filters on
+that once, and a kind filters early where a plain column allows it (an index can help then).
 
     s_client   the client's id
     s_due      the due date
@@ -20,12 +21,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.db.models import QuerySet
 
 from deadlines.conf import Periods
 
 COLUMNS = ("s_client", "s_due", "s_object", "s_info", "s_date", "s_number")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The clients to compute signals for, on one day.
+
+    `clients` are all of them (trajectory signals hold whether or not the benefit runs),
+    `active` those with a benefit period running on the day (signals about the client's own
+    file). `ids` and `active_ids` select their ids, for `client_id__in=`: a subquery, or the
+    ids read once (see queries.fixed_scope)."""
+
+    clients: QuerySet
+    active: QuerySet
+    ids: Any
+    active_ids: Any
 
 
 @dataclass
@@ -64,7 +81,7 @@ class SignalKind:
     code: str
     label: str  # the heading on Vandaag, lazy Dutch
     action: str  # the link text of the place where the work is done
-    rows: Callable[[QuerySet, date, date, Periods], QuerySet | tuple[str, list] | None]
+    rows: Callable[[Scope, date, date, Periods], QuerySet | tuple[str, list] | None]
     url: Callable[[Signal], str]
     describe: Callable[[Signal], str]
     lead: Callable[[Periods], int] = field(default=lambda periods: periods.lookahead_days)

@@ -13,7 +13,7 @@ from clients.models import Client
 from deadlines import clock
 from deadlines.conf import periods
 from deadlines.forms import TeamForm
-from deadlines.queries import KINDS, counts_by_consulent, signal_groups
+from deadlines.queries import KINDS, OVERVIEW_LIMIT, counts_by_consulent, signal_groups
 from deadlines.registry import get_kind
 from organisations.models import Municipality, User
 from organisations.roles import CONSULENT, MANAGER
@@ -24,16 +24,24 @@ UNASSIGNED = "geen"
 
 @permission_required("clients.view_client", raise_exception=True)
 def today_view(request):
-    """The consulent's start page: the signals of their own clients, overdue first."""
+    """The consulent's start page: the signals of their own clients, overdue first; the first
+    of each kind, or all of one kind (?soort=)."""
     today = clock.today()
     clients = Client.objects.for_user(request.user).filter(consulent=request.user)
-    groups = signal_groups(clients, today)
+    only = get_kind(request.GET.get("soort", "")) if request.GET.get("soort") else None
+    if request.GET.get("soort") and only is None:
+        raise Http404
+    if only:
+        groups = signal_groups(clients, today, only=only)
+    else:
+        groups = signal_groups(clients, today, limit=OVERVIEW_LIMIT)
     settings = periods()
     return render(
         request,
         "deadlines/today.html",
         {
             "today": today,
+            "only": only,
             "groups": groups,
             "total": sum(group.count for group in groups),
             "overdue": sum(group.overdue for group in groups),

@@ -38,6 +38,14 @@ def with_running_benefit(clients: QuerySet[Client], today: date) -> QuerySet[Cli
     return clients.filter(Exists(running))
 
 
+def client_ids(scope, *, active: bool):
+    """SQL and parameters that select the scope's client ids, for a kind written in SQL."""
+    ids = scope.active_ids if active else scope.ids
+    if hasattr(ids, "query"):  # a queryset of ids
+        return ids.query.sql_with_params()
+    return ids.sql, list(ids.params)  # RawSQL
+
+
 def benefit_start(today: date) -> Subquery:
     """For a client queryset: the start of the benefit period running on `today`."""
     running = BenefitPeriod.objects.filter(client=OuterRef("pk")).running_on(today)

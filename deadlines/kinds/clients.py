@@ -12,11 +12,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from categorisation.models import Assessment
-from clients.models import ContactKind, ContactNote, Ontheffing, OntheffingReason, TaaleisStatus
+from clients.models import (
+    BenefitPeriod,
+    ContactKind,
+    ContactNote,
+    Ontheffing,
+    OntheffingReason,
+    TaaleisStatus,
+)
 from deadlines.conf import Periods
 from deadlines.expressions import AddDays, AddMonths
-from deadlines.kinds.base import PERSONAL_CONTACT, benefit_start, emit, fmt, with_running_benefit
-from deadlines.registry import Signal, SignalKind, register
+from deadlines.kinds.base import PERSONAL_CONTACT, benefit_start, emit, fmt
+from deadlines.registry import Scope, Signal, SignalKind, register
 from plans.models import Action, Plan
 from plans.services import PASSIVE_CATEGORIES, PLAN_UNITS, clients_without_current_plan
 
@@ -30,10 +37,10 @@ def _note(signal: Signal) -> str:
 
 
 # Re-assessment: the unit's interval (Unit.reassessment_months) after the assessment in force.
-def reassessment_rows(clients, today: date, until: date, periods: Periods):
+def reassessment_rows(scope: Scope, today: date, until: date, periods: Periods):
     rows = (
         Assessment.objects.on(today)
-        .filter(client__in=with_running_benefit(clients, today))
+        .filter(client_id__in=scope.active_ids)
         .annotate(s_due=AddMonths(F("date"), F("category__unit__reassessment_months")))
         .filter(s_due__lte=until)
     )
@@ -63,19 +70,15 @@ register(
 
 # No plan van aanpak in force while the client's category demands one: due since the later of
 # the running benefit's start and the client's first assessment that demanded a plan.
-def missing_plan_rows(clients, today: date, until: date, periods: Periods):
+def missing_plan_rows(scope: Scope, today: date, until: date, periods: Periods):
     demanding = (
         Assessment.objects.filter(client=OuterRef("pk"), category__unit__code__in=PLAN_UNITS)
         .exclude(category__code__in=PASSIVE_CATEGORIES)
         .order_by("date")
     )
     current = Assessment.objects.on(today).filter(client=OuterRef("pk"))
-    rows = (
-        clients_without_current_plan(with_running_benefit(clients, today), today)
-        .annotate(
-            s_due=Greatest(Subquery(demanding.values("date")[:1]), benefit_start(today)),
-        )
-        .filter(s_due__lte=until)
+    rows = clients_without_current_plan(scope.active, today).annotate(
+        s_due=Greatest(Subquery(demanding.values("date")[:1]), benefit_start(today)),
     )
     return emit(rows, client=F("pk"), info=Subquery(current.values("category__code")[:1]))
 
@@ -95,7 +98,7 @@ register(
 
 
 # An open action of the plan in force, due (or past) its date.
-def plan_action_rows(clients, today: date, until: date, periods: Periods):
+def plan_action_rows(scope: Scope, today: date, until: date, periods: Periods):
     current = (
         Plan.objects.established()
         .filter(client=OuterRef("plan__client"), valid_from__lte=today)
@@ -106,7 +109,7 @@ def plan_action_rows(clients, today: date, until: date, periods: Periods):
         Action.objects.filter(
             done_on__isnull=True,
             due_date__lte=until,
-            plan__client__in=with_running_benefit(clients, today),
+            plan__client_id__in=scope.active_ids,
         )
         .filter(plan=Subquery(current))
         .annotate(s_due=F("due_date"))
@@ -128,32 +131,27 @@ register(
 
 # Personal contact at least every N months, N per unit (a setting); counted from the last
 # personal contact, or from the start of the running benefit when that is later.
-def contact_rows(clients, today: date, until: date, periods: Periods):
+def contact_rows(scope: Scope, today: date, until: date, periods: Periods):
     norms = periods.contact_months
     if not norms:
         return None
-    unit = Assessment.objects.on(today).filter(client=OuterRef("pk"))
     last = ContactNote.objects.filter(
-        client=OuterRef("pk"), kind__in=PERSONAL_CONTACT, date__lte=today
+        client=OuterRef("client"), kind__in=PERSONAL_CONTACT, date__lte=today
     ).order_by("-date")
-    rows = (
-        with_running_benefit(clients, today)
-        .annotate(
-            s_unit=Subquery(unit.values("category__unit__code")[:1]),
-            s_last=Subquery(last.values("date")[:1]),
-        )
-        .annotate(
-            s_norm=Case(
-                *(When(s_unit=code, then=Value(months)) for code, months in norms.items()),
-                default=None,
-                output_field=IntegerField(),
-            )
-        )
-        .filter(s_norm__isnull=False)
-        .annotate(s_due=AddMonths(Greatest(F("s_last"), benefit_start(today)), F("s_norm")))
-        .filter(s_due__lte=until)
+    running = BenefitPeriod.objects.filter(client=OuterRef("client")).running_on(today)
+    norm = Case(
+        *(When(category__unit__code=code, then=Value(months)) for code, months in norms),
+        output_field=IntegerField(),
     )
-    return emit(rows, client=F("pk"), day=F("s_last"), number=F("s_norm"))
+    rows = (
+        Assessment.objects.on(today)
+        .filter(client_id__in=scope.active_ids, category__unit__code__in=[c for c, _m in norms])
+        .annotate(s_last=Subquery(last.values("date")[:1]))
+        .annotate(
+            s_due=AddMonths(Greatest(F("s_last"), Subquery(running.values("start")[:1])), norm)
+        )
+    )
+    return emit(rows, client=F("client_id"), day=F("s_last"), number=norm)
 
 
 def _describe_contact(signal: Signal) -> str:
@@ -181,15 +179,18 @@ register(
 
 # Taaleis (art. 18b): the taaltoets within N weeks of the application (the start of the running
 # benefit), while the taaleis is not yet assessed or the test only planned.
-def taaleis_test_rows(clients, today: date, until: date, periods: Periods):
+def taaleis_test_rows(scope: Scope, today: date, until: date, periods: Periods):
+    weeks = periods.taaleis_test_weeks
     rows = (
-        with_running_benefit(clients, today)
-        .filter(taaleis_status__in=[TaaleisStatus.NOT_ASSESSED, TaaleisStatus.TEST_PLANNED])
-        .annotate(s_start=benefit_start(today))
-        .annotate(s_due=AddDays(F("s_start"), Value(7 * periods.taaleis_test_weeks)))
-        .filter(s_due__lte=until)
+        BenefitPeriod.objects.running_on(today)
+        .filter(
+            client_id__in=scope.active_ids,
+            client__taaleis_status__in=[TaaleisStatus.NOT_ASSESSED, TaaleisStatus.TEST_PLANNED],
+            start__lte=until - timedelta(weeks=weeks),
+        )
+        .annotate(s_due=AddDays(F("start"), Value(7 * weeks)))
     )
-    return emit(rows, client=F("pk"), info=F("taaleis_status"), day=F("s_start"))
+    return emit(rows, client=F("client_id"), info=F("client__taaleis_status"), day=F("start"))
 
 
 register(
@@ -209,13 +210,12 @@ register(
 
 # Taaleis: the written notice within N weeks after a failed test. A letter recorded as contact
 # on or after the test, or a new taaleis status, resolves it.
-def taaleis_notice_rows(clients, today: date, until: date, periods: Periods):
+def taaleis_notice_rows(scope: Scope, today: date, until: date, periods: Periods):
     letter = ContactNote.objects.filter(
         client=OuterRef("pk"), kind=ContactKind.LETTER, date__gte=OuterRef("taaleis_test_date")
     )
     rows = (
-        with_running_benefit(clients, today)
-        .filter(
+        scope.active.filter(
             taaleis_status=TaaleisStatus.NOT_MET,
             taaleis_test_date__isnull=False,
             taaleis_test_date__lte=today,
@@ -244,7 +244,7 @@ register(
 
 # An ontheffing that ends within N days. Resolved by an ontheffing that follows on the next
 # day, or by a new assessment in those N days (the client's category after the ontheffing).
-def ontheffing_end_rows(clients, today: date, until: date, periods: Periods):
+def ontheffing_end_rows(scope: Scope, today: date, until: date, periods: Periods):
     days = periods.ontheffing_end_days
     follows = Ontheffing.objects.filter(
         client=OuterRef("client"), start=AddDays(OuterRef("end"), Value(1))
@@ -255,7 +255,7 @@ def ontheffing_end_rows(clients, today: date, until: date, periods: Periods):
     rows = (
         Ontheffing.objects.running_on(today)
         .filter(end__isnull=False, end__lte=until)
-        .filter(client__in=with_running_benefit(clients, today))
+        .filter(client_id__in=scope.active_ids)
         .exclude(Exists(follows))
         .exclude(Exists(reassessed))
         .annotate(s_due=F("end"))
@@ -281,7 +281,7 @@ register(
 
 # Art. 9a: review every N months while the ontheffing runs, counted from its start or from the
 # last personal contact since.
-def art9a_review_rows(clients, today: date, until: date, periods: Periods):
+def art9a_review_rows(scope: Scope, today: date, until: date, periods: Periods):
     last = ContactNote.objects.filter(
         client=OuterRef("client"),
         kind__in=PERSONAL_CONTACT,
@@ -291,7 +291,7 @@ def art9a_review_rows(clients, today: date, until: date, periods: Periods):
     rows = (
         Ontheffing.objects.running_on(today)
         .filter(reason=OntheffingReason.SINGLE_PARENT)
-        .filter(client__in=with_running_benefit(clients, today))
+        .filter(client_id__in=scope.active_ids)
         .annotate(s_last=Subquery(last.values("date")[:1]))
         .annotate(
             s_due=AddMonths(Greatest(F("s_last"), F("start")), Value(periods.art9a_review_months))
@@ -329,26 +329,29 @@ register(
 # Jongeren under 27 (on the application): the search period after the application ends. The
 # conversation about the search, recorded as personal contact from `lead` days before the end,
 # resolves it; once the application has been decided the signal lapses.
-def youth_search_rows(clients, today: date, until: date, periods: Periods):
+def youth_search_rows(scope: Scope, today: date, until: date, periods: Periods):
     weeks = periods.youth_search_weeks
     if not weeks:
         return None
-    lead = periods.lookahead_days
+    search = timedelta(weeks=weeks)
     talked = ContactNote.objects.filter(
-        client=OuterRef("pk"),
+        client=OuterRef("client"),
         kind__in=PERSONAL_CONTACT,
-        date__gte=AddDays(OuterRef("s_due"), Value(-lead)),
+        date__gte=AddDays(OuterRef("start"), Value(search.days - periods.lookahead_days)),
     )
     lapsed = today - timedelta(weeks=periods.youth_decision_weeks)
     rows = (
-        with_running_benefit(clients, today)
-        .annotate(s_start=benefit_start(today))
-        .filter(date_of_birth__gt=AddMonths(F("s_start"), Value(-27 * 12)))
-        .annotate(s_due=AddDays(F("s_start"), Value(7 * weeks)))
-        .filter(s_due__lte=until, s_due__gte=lapsed)
+        BenefitPeriod.objects.running_on(today)
+        .filter(
+            client_id__in=scope.active_ids,
+            start__lte=until - search,
+            start__gte=lapsed - search,
+            client__date_of_birth__gt=AddMonths(F("start"), Value(-27 * 12)),
+        )
         .exclude(Exists(talked))
+        .annotate(s_due=AddDays(F("start"), Value(search.days)))
     )
-    return emit(rows, client=F("pk"), day=F("s_start"), number=Value(weeks))
+    return emit(rows, client=F("client_id"), day=F("start"), number=Value(weeks))
 
 
 register(

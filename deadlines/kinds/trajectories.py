@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _lazy
 from clients.models import ContactNote
 from deadlines.conf import Periods
 from deadlines.expressions import AddDays, AddMonths
-from deadlines.kinds.base import PERSONAL_CONTACT, emit, fmt
-from deadlines.registry import Signal, SignalKind, register
+from deadlines.kinds.base import PERSONAL_CONTACT, client_ids, emit, fmt
+from deadlines.registry import Scope, Signal, SignalKind, register
 from trajectories.models import PremiumPayment, Status, Trajectory, TrajectoryRule
 
 
@@ -33,13 +33,13 @@ def rule_value(name: str) -> Subquery:
     return Subquery(rule.values(name)[:1])
 
 
-def _running(clients):
-    return Trajectory.objects.running().filter(client__in=clients)
+def _running(scope: Scope):
+    return Trajectory.objects.running().filter(client_id__in=scope.ids)
 
 
 # The planned end within N days, or passed while the trajectory still runs.
-def planned_end_rows(clients, today: date, until: date, periods: Periods):
-    rows = _running(clients).filter(planned_end__lte=until).annotate(s_due=F("planned_end"))
+def planned_end_rows(scope: Scope, today: date, until: date, periods: Periods):
+    rows = _running(scope).filter(planned_end__lte=until).annotate(s_due=F("planned_end"))
     return emit(
         rows, client=F("client_id"), obj=F("pk"), info=F("type__name"), day=F("actual_start")
     )
@@ -60,9 +60,9 @@ register(
 
 # The maximum duration of the type (with the extensions granted) is reached: the last allowed
 # day. Participatiebaan 24 months (+ 1 + 1 year), Bbz voorbereidingsjaar 12, proefplaatsing 3.
-def max_duration_rows(clients, today: date, until: date, periods: Periods):
+def max_duration_rows(scope: Scope, today: date, until: date, periods: Periods):
     rows = (
-        _running(clients)
+        _running(scope)
         .annotate(
             r_max=rule_value("max_duration_months"),
             r_ext=rule_value("extension_months"),
@@ -100,7 +100,7 @@ register(
 
 # The evaluation after the rule's evaluation_months (participatiebaan: 9). The evaluation is a
 # conversation: personal contact recorded from `lead` days before the date resolves it.
-def evaluation_rows(clients, today: date, until: date, periods: Periods):
+def evaluation_rows(scope: Scope, today: date, until: date, periods: Periods):
     lead = periods.lookahead_days
     talked = ContactNote.objects.filter(
         client=OuterRef("client"),
@@ -108,7 +108,7 @@ def evaluation_rows(clients, today: date, until: date, periods: Periods):
         date__gte=AddDays(OuterRef("s_due"), Value(-lead)),
     )
     rows = (
-        _running(clients)
+        _running(scope)
         .annotate(s_months=rule_value("evaluation_months"))
         .filter(s_months__isnull=False)
         .annotate(s_due=AddMonths(F("actual_start"), F("s_months")))
@@ -173,6 +173,10 @@ PREMIUM_SQL = """
         SELECT (t.actual_start + make_interval(months => k.n * rule.every))::date AS day
     ) due
     WHERE t.client_id IN ({clients})
+      AND t.type_id IN (
+          SELECT type_id FROM trajectories_trajectoryrule
+          WHERE premium_interval_months IS NOT NULL
+      )
       AND t.actual_start IS NOT NULL
       AND t.status = ANY(%s)
       AND due.day <= arg.until
@@ -184,8 +188,8 @@ PREMIUM_SQL = """
 """
 
 
-def premium_rows(clients, today: date, until: date, periods: Periods):
-    clients_sql, clients_params = clients.order_by().values("pk").query.sql_with_params()
+def premium_rows(scope: Scope, today: date, until: date, periods: Periods):
+    clients_sql, clients_params = client_ids(scope, active=False)
     started = [Status.RUNNING, Status.COMPLETED, Status.ABORTED]
     return (
         PREMIUM_SQL.format(clients=clients_sql),
@@ -209,7 +213,7 @@ register(
 
 # Training to offer after N months in a participatiebaan without startkwalificatie (settings
 # name the types). A training trajectory planned for the client since the start resolves it.
-def training_rows(clients, today: date, until: date, periods: Periods):
+def training_rows(scope: Scope, today: date, until: date, periods: Periods):
     if not periods.training_after_types or not periods.training_types:
         return None
     offered = Trajectory.objects.filter(
@@ -218,7 +222,7 @@ def training_rows(clients, today: date, until: date, periods: Periods):
         planned_end__gte=OuterRef("actual_start"),
     )
     rows = (
-        _running(clients)
+        _running(scope)
         .filter(type__code__in=periods.training_after_types, client__startkwalificatie=False)
         .annotate(s_due=AddMonths(F("actual_start"), Value(periods.training_months)))
         .filter(s_due__lte=until)

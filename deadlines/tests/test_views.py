@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from categorisation.models import Category
 from categorisation.services import assess_client
-from deadlines import clock
-from deadlines.queries import KINDS
+from deadlines import clock, queries
+from deadlines.queries import KINDS, OVERVIEW_LIMIT
 from deadlines.registry import get_kind
 from deadlines.tests.helpers import on_benefit
 from organisations.dates import add_months
@@ -111,12 +111,31 @@ def test_vandaag_costs_the_same_queries_for_any_caseload(
 ):
     for number in range(size):
         assessed(wassenaar, consulent, last_name=f"Klant{number:02}")
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(21):
         html = page(consulent_client.get(reverse("deadlines:today")))
     assert html.count("dagen te laat") >= size
 
 
-def test_the_caseload_filters_clients_with_a_signal(consulent_client, consulent, wassenaar):
+def test_vandaag_shows_the_first_of_each_kind_and_all_of_one_on_request(
+    consulent_client, consulent, wassenaar
+):
+    for number in range(OVERVIEW_LIMIT + 2):
+        assessed(wassenaar, consulent, last_name=f"Klant{number:02}")
+    html = page(consulent_client.get(reverse("deadlines:today")))
+    section = html.split('id="soort-herbeoordeling"')[1].split("</section>")[0]
+    assert f"De eerste {OVERVIEW_LIMIT} van {OVERVIEW_LIMIT + 2}." in section
+    assert "?soort=herbeoordeling" in section
+    every = page(consulent_client.get(reverse("deadlines:today"), {"soort": "herbeoordeling"}))
+    assert every.count("dagen te laat") == OVERVIEW_LIMIT + 2
+    assert 'id="soort-plan"' not in every
+    assert consulent_client.get(reverse("deadlines:today"), {"soort": "x"}).status_code == 404
+
+
+@pytest.mark.parametrize("read_limit", [5_000, 1])  # read first, or as subqueries
+def test_the_caseload_filters_clients_with_a_signal(
+    consulent_client, consulent, wassenaar, monkeypatch, read_limit
+):
+    monkeypatch.setattr(queries, "READ_LIMIT", read_limit)
     assessed(wassenaar, consulent, days_ago=300, last_name="Achterstand")
     assessed(wassenaar, consulent, days_ago=10, last_name="Bijgewerkt")
     url = reverse("clients:client_list")
@@ -228,7 +247,7 @@ def test_the_team_page_costs_the_same_queries_for_any_team(
         person = UserFactory(organisation=organisation, roles=[CONSULENT], scope=[wassenaar])
         assessed(wassenaar, person, last_name=f"Klant{number}")
     client.force_login(manager)
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(25):
         page(client.get(reverse("deadlines:team"), {"gemeente": wassenaar.pk}))
 
 

@@ -161,7 +161,7 @@ def build_trajectories(*, seed: int) -> dict[str, int]:
                     today=today,
                     limit=rule.max_months(0) // rule.premium_interval_months,
                 ):
-                    paid = due <= today - timedelta(days=20)
+                    paid = due < today - timedelta(days=200)  # the last half year: unpaid
                     premiums.append(
                         (
                             trajectory_id,

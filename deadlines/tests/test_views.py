@@ -14,6 +14,7 @@ from deadlines import clock, queries
 from deadlines.queries import KINDS, OVERVIEW_LIMIT
 from deadlines.registry import get_kind
 from deadlines.tests.helpers import on_benefit
+from deadlines.views import TEAM_PAGE_SIZE
 from organisations.dates import add_months
 from organisations.roles import CONSULENT, MANAGER
 from tests.factories import UserFactory
@@ -237,6 +238,26 @@ def test_clients_nobody_looks_after_have_their_own_row(client, manager, wassenaa
     client.force_login(manager)
     html = page(client.get(reverse("deadlines:team"), {"gemeente": wassenaar.pk}))
     assert "Niet toegewezen" in html
+
+
+def test_the_team_page_shows_a_team_of_consulenten_at_a_time(
+    client, manager, organisation, wassenaar
+):
+    for number in range(TEAM_PAGE_SIZE + 2):
+        UserFactory(
+            organisation=organisation,
+            last_name=f"Consulent{number:02}",
+            roles=[CONSULENT],
+            scope=[wassenaar],
+        )
+    client.force_login(manager)
+    first = page(client.get(reverse("deadlines:team"), {"gemeente": wassenaar.pk}))
+    assert "Consulent00" in first
+    assert f"Consulent{TEAM_PAGE_SIZE:02}" not in first
+    assert "Totaal op deze pagina" in first
+    second = page(client.get(reverse("deadlines:team"), {"gemeente": wassenaar.pk, "pagina": 2}))
+    assert f"Consulent{TEAM_PAGE_SIZE + 1:02}" in second
+    assert "Consulent00" not in second
 
 
 @pytest.mark.parametrize("size", [1, 6])

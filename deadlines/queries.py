@@ -140,6 +140,18 @@ class Group:
         return self.count > len(self.signals)
 
 
+def _together(chosen: list[SignalKind], today: date, settings: Periods):
+    """The kinds' queries over the read scope as one UNION ALL, each row tagged with the kind's
+    position in `chosen`: one statement and one round trip for all of them."""
+    parts, params = [], []
+    for number, kind in enumerate(chosen):
+        query = read_scope_sql(kind, today, settings)
+        if query is not None:
+            parts.append(f"SELECT {number} AS kind, * FROM ({query[0]}) k{number}")  # noqa: S608
+            params += query[1]
+    return " UNION ALL ".join(parts), params
+
+
 def signal_groups(
     clients: QuerySet[Client],
     today: date,
@@ -148,34 +160,35 @@ def signal_groups(
     limit: int = LIST_LIMIT,
 ) -> list[Group]:
     """The signals of the clients per kind, soonest due first (so overdue first), each group
-    with its full count and overdue count; groups with the most urgent signal first. One query
-    per kind, one for the clients in scope and one for their names."""
+    with its full count and overdue count; groups with the most urgent signal first. One SQL
+    query per kind, sent together as one statement; one query for the clients in scope and one
+    for their names."""
     settings = periods()
     scope = read_scope(clients, today)
-    groups = []
-    for kind in ([only] if only else KINDS) if scope.ids else []:
-        query = read_scope_sql(kind, today, settings)
-        if query is None:
-            continue
-        sql, params = query
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"{SCOPE_CTE} SELECT {', '.join(COLUMNS)}, count(*) OVER (), "  # noqa: S608
-                f"count(*) FILTER (WHERE s_due < %s) OVER () FROM ({sql}) s "
-                "ORDER BY s_due, s_client, s_object LIMIT %s",
-                [*scope.params, today, *params, limit],
-            )
-            rows = cursor.fetchall()
-        if not rows:
-            continue
-        group = Group(kind, count=rows[0][-2], overdue=rows[0][-1])
-        group.signals = [Signal(kind, *row[:-2]) for row in rows]
-        for signal in group.signals:
-            signal.days = (signal.due - today).days
-        groups.append(group)
-    _attach_clients([signal for group in groups for signal in group.signals])
-    groups.sort(key=lambda group: (group.first_due, KINDS.index(group.kind)))
-    return groups
+    chosen = [only] if only else list(KINDS)
+    union, params = _together(chosen, today, settings)
+    if not scope.ids or not union:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"{SCOPE_CTE} SELECT kind, {', '.join(COLUMNS)}, total, late FROM ("  # noqa: S608
+            f"SELECT *, count(*) OVER per_kind AS total, "
+            "count(*) FILTER (WHERE s_due < %s) OVER per_kind AS late, "
+            "row_number() OVER (PARTITION BY kind ORDER BY s_due, s_client, s_object) AS place "
+            f"FROM ({union}) signals WINDOW per_kind AS (PARTITION BY kind)"
+            ") numbered WHERE place <= %s ORDER BY kind, place",
+            [*scope.params, today, *params, limit],
+        )
+        rows = cursor.fetchall()
+    groups: dict[int, Group] = {}
+    for number, *columns, total, late in rows:
+        kind = chosen[number]
+        group = groups.setdefault(number, Group(kind, count=total, overdue=late))
+        signal = Signal(kind, *columns)
+        signal.days = (signal.due - today).days
+        group.signals.append(signal)
+    _attach_clients([signal for group in groups.values() for signal in group.signals])
+    return sorted(groups.values(), key=lambda group: (group.first_due, KINDS.index(group.kind)))
 
 
 def _attach_clients(signals: list[Signal]) -> None:
@@ -192,24 +205,20 @@ def _attach_clients(signals: list[Signal]) -> None:
 
 
 def counts_by_consulent(clients: QuerySet[Client], today: date) -> dict[tuple, int]:
-    """Number of signals per (consulent id or None, kind code): one aggregate per kind."""
+    """Number of signals per (consulent id or None, kind code): one SQL query per kind, sent
+    together as one aggregate, and one query for the clients in scope."""
     settings = periods()
     scope = read_scope(clients, today)
-    counts: dict[tuple, int] = {}
-    for kind in KINDS if scope.ids else []:
-        query = read_scope_sql(kind, today, settings)
-        if query is None:
-            continue
-        sql, params = query
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"{SCOPE_CTE} SELECT c.consulent, count(*) FROM ({sql}) s "  # noqa: S608
-                "JOIN signal_scope c ON c.id = s.s_client GROUP BY 1",
-                [*scope.params, *params],
-            )
-            for consulent_id, count in cursor.fetchall():
-                counts[consulent_id, kind.code] = count
-    return counts
+    union, params = _together(KINDS, today, settings)
+    if not scope.ids or not union:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"{SCOPE_CTE} SELECT s.kind, c.consulent, count(*) FROM ({union}) s "  # noqa: S608
+            "JOIN signal_scope c ON c.id = s.s_client GROUP BY 1, 2",
+            [*scope.params, *params],
+        )
+        return {(consulent, KINDS[kind].code): count for kind, consulent, count in cursor}
 
 
 # Up to this many clients, the caseload filter reads them first (as Vandaag does); beyond it
@@ -225,17 +234,13 @@ def clients_with_signal(
     wanted = [kind] if kind else KINDS
     scope = read_scope(clients, today, limit=READ_LIMIT)
     if scope is not None:
-        parts = [query for query in (read_scope_sql(k, today, settings) for k in wanted) if query]
-        if not parts or not scope.ids:
+        union, params = _together(wanted, today, settings)
+        if not union or not scope.ids:
             return clients.none()
-        union = " UNION ".join(
-            f"(SELECT s_client FROM ({part}) s)"  # noqa: S608 - the kinds' own SQL
-            for part, _params in parts
-        )
         with connection.cursor() as cursor:
             cursor.execute(
-                f"{SCOPE_CTE} {union}",
-                [*scope.params, *(param for _part, params in parts for param in params)],
+                f"{SCOPE_CTE} SELECT DISTINCT s_client FROM ({union}) s",  # noqa: S608
+                [*scope.params, *params],
             )
             ids = [row[0] for row in cursor.fetchall()]
         return clients.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [ids]))

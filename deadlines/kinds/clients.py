@@ -160,7 +160,7 @@ def _describe_contact(signal: Signal) -> str:
             "day": fmt(signal.date),
             "months": signal.number,
         }
-    return _("Nog geen persoonlijk contact in deze uitkering; norm: elke %(months)s maanden.") % {
+    return _("Nog geen persoonlijk contact vastgelegd; norm: elke %(months)s maanden.") % {
         "months": signal.number
     }
 

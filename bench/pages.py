@@ -15,6 +15,7 @@ class Context:
     provider_id: int = 0
     municipality_id: int = 0
     month: str = ""  # "yyyy/m" of the last complete month
+    consulent_id: int = 0
     dataset: dict = field(default_factory=dict)
 
 
@@ -32,6 +33,7 @@ def prepare() -> Context:
 
     consulent = User.objects.get(username="consulent.lv")
     manager = User.objects.get(username="manager")
+    teamleider = User.objects.get(username="teamleider")
     mine = Client.objects.filter(consulent=consulent).order_by("pk")
     busiest = (
         Client.objects.filter(consulent=consulent).order_by("-pk").first()
@@ -48,16 +50,15 @@ def prepare() -> Context:
     provider = min(providers, key=lambda p: abs(p.running - 10_000), default=None)
     from django.utils import timezone
 
-    from organisations.models import Municipality
     from reporting.services import last_complete_month
 
-    largest = Municipality.objects.filter(name="Leidschendam-Voorburg").first()
     last = last_complete_month(timezone.localdate())
     return Context(
-        municipality_id=largest.pk if largest else 0,
         month=f"{last.year}/{last.month}",
         provider_id=provider.pk if provider else 0,
-        users={"consulent": consulent, "manager": manager},
+        users={"consulent": consulent, "manager": manager, "teamleider": teamleider},
+        municipality_id=consulent.municipalities.get().pk,
+        consulent_id=consulent.pk,
         client_id=sample.pk,
         bsn=sample.bsn,
         name_prefix=sample.last_name[:3],
@@ -104,4 +105,30 @@ PAGES = [
     Page("report_month", "manager", lambda c: f"/rapportages/{c.municipality_id}/{c.month}/", 500),
     Page("budget_year", "manager", lambda c: "/begroting/2026/", 500),
     Page("budget_realisation", "manager", lambda c: "/begroting/2026/realisatie/", 500),
+    # Termijnbewaking: the consulent's Vandaag, and the managers' counts per consulent and kind
+    # for the largest municipality (first page of consulenten) with a drill-down.
+    Page("vandaag", "consulent", lambda c: "/vandaag/", 150),
+    # Not in the issue: the caseload (100 ms) plus all kinds of Vandaag; 200 ms.
+    Page("caseload_with_signal", "consulent", lambda c: "/clienten/?mine=on&signaal=alle", 200),
+    Page(
+        "signals_per_consulent",
+        "manager",
+        lambda c: f"/signalen/?gemeente={c.municipality_id}",
+        1000,
+    ),
+    Page(
+        "signals_per_consulent_page_100",
+        "manager",
+        lambda c: f"/signalen/?gemeente={c.municipality_id}&pagina=100",
+        1000,
+    ),
+    Page(
+        "signals_drilldown",
+        "teamleider",
+        lambda c: (
+            f"/signalen/lijst/?gemeente={c.municipality_id}&consulent={c.consulent_id}"
+            "&soort=herbeoordeling"
+        ),
+        150,
+    ),
 ]

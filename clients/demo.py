@@ -74,12 +74,48 @@ def random_bsn(rng: random.Random, used: set[str]) -> str:
             return value
 
 
+# Each consulent's first clients have a deadline coming up, so that Vandaag (termijnbewaking)
+# shows every kind of work on the demo: a young applicant whose search period ended and whose
+# taaltoets is due, a failed taaltoets awaiting its written notice, an ontheffing about to end
+# and an art. 9a ontheffing due for its half-yearly review. They have no contact notes yet.
+SHOWCASE = ("applicant", "failed_taaltoets", "ontheffing_ending", "art_9a")
+
+
+def _showcase(situation: str, rng: random.Random, today, fields: dict) -> tuple | None:
+    """Change the client's `fields` for a showcase situation; returns an ontheffing row
+    (reason, start, end, remark) when the situation has one. The client's last benefit period
+    keeps running."""
+    fields["history"][-1][2:] = [None, None]
+    if situation == "applicant":
+        fields["birth"] = add_years(today, -22) - timedelta(days=rng.randint(0, 300))
+        start = today - timedelta(days=rng.randint(43, 60))
+        fields["history"] = [[fields["municipality"], start, None, None]]
+        fields["statushouder"], fields["startkwalificatie"] = False, False
+        fields["taaleis"] = TaaleisStatus.NOT_ASSESSED
+    elif situation == "failed_taaltoets":
+        fields["statushouder"], fields["language"] = True, LanguageLevel.BELOW_1F
+        fields["taaleis"] = TaaleisStatus.NOT_MET
+        fields["taaltoets"] = today - timedelta(days=rng.randint(44, 62))
+    elif situation == "ontheffing_ending":
+        start = today - timedelta(days=rng.randint(150, 300))
+        return (OntheffingReason.URGENT, start, today + timedelta(days=rng.randint(3, 25)), "Zorg")
+    elif situation == "art_9a":
+        fields["household"] = Household.SINGLE_PARENT
+        fields["youngest"] = today - timedelta(days=rng.randint(400, 1200))
+        start = today - timedelta(days=rng.randint(170, 190))
+        end = add_years(fields["youngest"], 5) - timedelta(days=1)
+        return (OntheffingReason.SINGLE_PARENT, start, end, "Jongste kind onder de 5")
+    return None
+
+
 def _weighted(rng: random.Random, weights: dict) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
 def build_clients(people: DemoPeople, *, count: int, seed: int) -> dict[str, int]:
     rng = random.Random(seed)
+    extra = random.Random(seed + 10)  # for the showcase, so the other clients stay as they were
+    showcase: dict[int, list[str]] = {}
     today = timezone.localdate()
     now = timezone.now()
     reasons = {reason.code: reason.pk for reason in EndReason.objects.all()}
@@ -128,6 +164,21 @@ def build_clients(people: DemoPeople, *, count: int, seed: int) -> dict[str, int
                 break
         final_municipality = history[-1][0]
         consulent = rng.choice(people.consulenten[final_municipality.pk])
+        fields = {
+            "birth": birth,
+            "municipality": final_municipality,
+            "history": history,
+            "household": household,
+            "youngest": youngest,
+            "statushouder": statushouder,
+            "startkwalificatie": startkwalificatie,
+            "language": LanguageLevel.BELOW_1F if statushouder else LanguageLevel.LEVEL_2F,
+            "taaleis": TaaleisStatus.LEARNING if statushouder else TaaleisStatus.MET,
+            "taaltoets": None,
+        }
+        waiting = showcase.setdefault(consulent, list(SHOWCASE))
+        situation = waiting.pop(0) if waiting else None
+        exemption = _showcase(situation, extra, today, fields) if situation else None
 
         clients.append(
             (
@@ -138,15 +189,16 @@ def build_clients(people: DemoPeople, *, count: int, seed: int) -> dict[str, int
                 prefix,
                 last,
                 sort_name(last),
-                birth,
+                fields["birth"],
                 final_municipality.pk,
                 consulent,
-                household,
-                youngest,
-                statushouder,
-                startkwalificatie,
-                LanguageLevel.BELOW_1F if statushouder else LanguageLevel.LEVEL_2F,
-                TaaleisStatus.LEARNING if statushouder else TaaleisStatus.MET,
+                fields["household"],
+                fields["youngest"],
+                fields["statushouder"],
+                fields["startkwalificatie"],
+                fields["language"],
+                fields["taaleis"],
+                fields["taaltoets"],
                 banenafspraak,
                 "UWV doelgroepregister" if banenafspraak else "",
                 None,
@@ -156,22 +208,25 @@ def build_clients(people: DemoPeople, *, count: int, seed: int) -> dict[str, int
                 now,
             )
         )
-        for paying, p_start, p_end, p_reason in history:
+        for paying, p_start, p_end, p_reason in fields["history"]:
             periods.append(
                 (period_id, pk, paying.pk, p_start, p_end, reasons[p_reason] if p_reason else None)
             )
             period_id += 1
         for _ in range(rng.choice([0, 1, 1, 2, 3])):
             noted = today - timedelta(days=rng.randint(0, 700))
-            notes.append(
-                (pk, noted, rng.choice(ContactKind.values), rng.choice(NOTE_TEXTS), consulent, now)
-            )
+            kind, text = rng.choice(ContactKind.values), rng.choice(NOTE_TEXTS)
+            if situation is None:
+                notes.append((pk, noted, kind, text, consulent, now))
         if rng.random() < 0.06:
             o_start = today - timedelta(days=rng.randint(0, 700))
             o_end = o_start + timedelta(days=rng.randint(90, 720))
-            ontheffingen.append(
-                (pk, OntheffingReason.URGENT, o_start, o_end, "Mantelzorg voor een ouder")
-            )
+            if situation is None:
+                ontheffingen.append(
+                    (pk, OntheffingReason.URGENT, o_start, o_end, "Mantelzorg voor een ouder")
+                )
+        if exemption is not None:
+            ontheffingen.append((pk, *exemption))
 
     copy_rows(
         Client,
@@ -192,6 +247,7 @@ def build_clients(people: DemoPeople, *, count: int, seed: int) -> dict[str, int
             "startkwalificatie",
             "language_level",
             "taaleis_status",
+            "taaleis_test_date",
             "banenafspraak_date",
             "banenafspraak_source",
             "beschut_werk_date",

@@ -71,6 +71,7 @@ class ClientForm(forms.ModelForm):
             for name in (
                 "date_of_birth",
                 "youngest_child_birth_date",
+                "taaleis_test_date",
                 "banenafspraak_date",
                 "beschut_werk_date",
             )
@@ -100,6 +101,7 @@ class ClientForm(forms.ModelForm):
                 "startkwalificatie",
                 "language_level",
                 "taaleis_status",
+                "taaleis_test_date",
                 "banenafspraak_date",
                 "banenafspraak_source",
                 "beschut_werk_date",

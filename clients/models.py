@@ -172,6 +172,13 @@ class Client(models.Model):
         choices=TaaleisStatus,
         default=TaaleisStatus.NOT_ASSESSED,
     )
+    taaleis_test_date = models.DateField(
+        _("datum taaltoets"),
+        null=True,
+        blank=True,
+        validators=[validate_plausible_date],
+        help_text=_("De datum waarop de taaltoets is afgenomen; nodig bij 'niet voldaan'."),
+    )
     banenafspraak_date = models.DateField(
         _("indicatie Banenafspraak sinds"),
         null=True,
@@ -284,6 +291,10 @@ class Client(models.Model):
         super().clean()
         if self.date_of_birth and self.date_of_birth > timezone.localdate():
             raise ValidationError({"date_of_birth": _("De geboortedatum ligt in de toekomst.")})
+        if self.taaleis_status == TaaleisStatus.NOT_MET and not self.taaleis_test_date:
+            raise ValidationError(
+                {"taaleis_test_date": _("Vul de datum in waarop de taaltoets niet is behaald.")}
+            )
         if self.banenafspraak_date and not self.banenafspraak_source:
             raise ValidationError({"banenafspraak_source": _("Vul de bron van de indicatie in.")})
         if self.beschut_werk_date and not self.beschut_werk_source:

@@ -41,6 +41,7 @@ EDITABLE_FIELDS = [
     "startkwalificatie",
     "language_level",
     "taaleis_status",
+    "taaleis_test_date",
     "banenafspraak_date",
     "banenafspraak_source",
     "beschut_werk_date",

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "categorisation",
     "trajectories",
     "plans",
+    "deadlines",
     "budgets",
     "reporting",
 ]
@@ -191,6 +192,34 @@ OPSTAP_BUDGET_WARNING_PERCENT = env.int("OPSTAP_BUDGET_WARNING_PERCENT", default
 OPSTAP_REPORT_RESTART_DAYS = env.int("OPSTAP_REPORT_RESTART_DAYS", default=30)
 # A run still "bezig" after this many minutes is taken to be lost with its worker and is queued again.
 OPSTAP_REPORT_STALE_MINUTES = env.int("OPSTAP_REPORT_STALE_MINUTES", default=15)
+
+# Termijnbewaking (deadlines): the periods of DOMAIN §2-4 and §7 that are not already rules
+# stored as data (a unit's re-assessment interval, a trajectory type's evaluation, premium and
+# maximum duration). See docs/deadlines.md.
+# Signals show from this many days before their due date, and every overdue one.
+OPSTAP_SIGNAL_LOOKAHEAD_DAYS = env.int("OPSTAP_SIGNAL_LOOKAHEAD_DAYS", default=14)
+# Personal contact at least every N months, per unit code (participatiegroep once a year).
+OPSTAP_SIGNAL_CONTACT_MONTHS = env.dict(
+    "OPSTAP_SIGNAL_CONTACT_MONTHS",
+    cast={"value": int},
+    default={"re_integratie": 3, "participatie": 12},
+)
+OPSTAP_SIGNAL_TRAJECTORY_END_DAYS = env.int("OPSTAP_SIGNAL_TRAJECTORY_END_DAYS", default=30)
+OPSTAP_SIGNAL_TRAINING_MONTHS = env.int("OPSTAP_SIGNAL_TRAINING_MONTHS", default=6)
+# Trajectory types after which training is offered (no startkwalificatie), and the types that
+# count as that training.
+OPSTAP_SIGNAL_TRAINING_AFTER_TYPES = env.list(
+    "OPSTAP_SIGNAL_TRAINING_AFTER_TYPES", default=["participatiebaan"]
+)
+OPSTAP_SIGNAL_TRAINING_TYPES = env.list("OPSTAP_SIGNAL_TRAINING_TYPES", default=["scholing"])
+OPSTAP_SIGNAL_TAALEIS_TEST_WEEKS = env.int("OPSTAP_SIGNAL_TAALEIS_TEST_WEEKS", default=8)
+OPSTAP_SIGNAL_TAALEIS_NOTICE_WEEKS = env.int("OPSTAP_SIGNAL_TAALEIS_NOTICE_WEEKS", default=8)
+OPSTAP_SIGNAL_ONTHEFFING_END_DAYS = env.int("OPSTAP_SIGNAL_ONTHEFFING_END_DAYS", default=30)
+OPSTAP_SIGNAL_ART9A_REVIEW_MONTHS = env.int("OPSTAP_SIGNAL_ART9A_REVIEW_MONTHS", default=6)
+# The search period of jongeren under 27 after their application; 0: not used.
+OPSTAP_SIGNAL_YOUTH_SEARCH_WEEKS = env.int("OPSTAP_SIGNAL_YOUTH_SEARCH_WEEKS", default=4)
+# After this many weeks past the search period the application is decided; the signal lapses.
+OPSTAP_SIGNAL_YOUTH_DECISION_WEEKS = env.int("OPSTAP_SIGNAL_YOUTH_DECISION_WEEKS", default=8)
 
 LOGGING = {
     "version": 1,

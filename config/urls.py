@@ -19,5 +19,6 @@ urlpatterns = [
     path("plannen/", include("plans.urls")),
     path("begroting/", include("budgets.urls")),
     path("rapportages/", include("reporting.urls")),
+    path("", include("deadlines.urls")),
     path("admin/", admin.site.urls),
 ]

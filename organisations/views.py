@@ -43,8 +43,9 @@ def _broker_status() -> str:
 
 
 def home(request):
-    """Start page: a consulent goes to the caseload; others see their municipalities."""
+    """Start page: a consulent starts the day with Vandaag (what is due for their clients);
+    others see their municipalities."""
     if request.user.has_role(CONSULENT):
-        return redirect("clients:client_list")
+        return redirect("deadlines:today")
     municipalities = Municipality.objects.for_user(request.user)
     return render(request, "organisations/home.html", {"municipalities": municipalities})

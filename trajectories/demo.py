@@ -66,6 +66,11 @@ PROVIDER_BY_TYPE = {
     "leerwerkplek": "Leerwerkmakelaar",
 }
 GENERAL_PROVIDERS = ["Eigen werkcoaches", "Re-integratiebedrijf"]
+# Each consulent has one running instrument of each of these types that reaches its maximum
+# duration about now, not yet closed, so that Vandaag (termijnbewaking) shows the work of a
+# maximum duration, a planned end and a premium on the demo. The participatiebaan goes to a
+# client without startkwalificatie (training to offer) and respects the capacity.
+SHOWCASE = ("participatiebaan", "bbz_voorbereidingsjaar", "proefplaatsing")
 FALLBACK = "sollicitatietraining"  # no age, category or capacity rule
 
 
@@ -114,8 +119,60 @@ def build_trajectories(*, seed: int) -> dict[str, int]:
     trajectory_id = next_id(Trajectory)
     trajectories, premiums = [], []
     clients = Client.objects.filter(consulent__isnull=False).order_by("pk")
-    rows = clients.values_list("pk", "consulent_id", "municipality_id", "date_of_birth")
-    for client_id, consulent, municipality, birth in rows.iterator(chunk_size=20000):
+    rows = clients.values_list(
+        "pk", "consulent_id", "municipality_id", "date_of_birth", "startkwalificatie"
+    )
+    extra = random.Random(seed + 20)  # for the showcase, so the rest stays as it was
+    showcase: dict[int, list[str]] = {}
+    for client_id, consulent, municipality, birth, qualified in rows.iterator(chunk_size=20000):
+        waiting = showcase.setdefault(consulent, [c for c in SHOWCASE if c in rules.rules])
+        near = _near_maximum(extra, rules, waiting, birth, qualified, municipality, used, today)
+        if near is not None:
+            code, start, end = near
+            waiting.remove(code)
+            used[code, municipality, start.year] += 1
+            rule = rules.rules[code]
+            provider = providers.get(PROVIDER_BY_TYPE.get(code, "")) or extra.choice(general)
+            trajectories.append(
+                (
+                    trajectory_id,
+                    client_id,
+                    rules.kinds[code].pk,
+                    provider,
+                    consulent,
+                    municipality,
+                    start,
+                    end,
+                    start,
+                    None,
+                    Status.RUNNING,
+                    "",
+                    0,
+                    Decimal(extra.randint(25, 450) * 10),
+                    1,
+                    now,
+                )
+            )
+            if rule.premium_interval_months:
+                for due in premium_due_dates(
+                    start=start,
+                    interval_months=rule.premium_interval_months,
+                    ended=None,
+                    today=today,
+                    limit=rule.max_months(0) // rule.premium_interval_months,
+                ):
+                    paid = due < today - timedelta(days=200)  # the last half year: unpaid
+                    premiums.append(
+                        (
+                            trajectory_id,
+                            due,
+                            rule.premium_amount,
+                            "betaald" if paid else "verschuldigd",
+                            due + timedelta(days=10) if paid else None,
+                        )
+                    )
+            trajectory_id += 1
+            continue
         if rng.random() < 0.5:
             continue
         cursor = today - timedelta(days=rng.randint(30, 1095))
@@ -201,6 +258,25 @@ def build_trajectories(*, seed: int) -> dict[str, int]:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE trajectories_trajectory, trajectories_premiumpayment")
     return {"trajecten": len(trajectories), "premies": len(premiums)}
+
+
+def _near_maximum(rng, rules: _Rules, waiting, birth, qualified, municipality, used, today):
+    """A showcase trajectory for this client, if one of the waiting types fits: (code, start,
+    planned end), starting so that the maximum duration ends within about ten days of today."""
+    for code in waiting:
+        rule = rules.rules[code]
+        if rule.max_duration_months is None or rules.allowed[code]:
+            continue
+        if rule.premium_interval_months and qualified:
+            continue  # the participatiebaan goes to someone without startkwalificatie
+        start = add_months(today, -rule.max_duration_months) + timedelta(days=rng.randint(-9, 12))
+        capacity = rule.yearly_capacity
+        if capacity is not None and used[code, municipality, start.year] >= capacity:
+            continue
+        if not rule.age_allowed(_age(birth, start)):
+            continue
+        return code, start, rule.latest_end(start, 0)
+    return None
 
 
 def _eligible(rng, rules: _Rules, code: str, birth: date, on: date, spans) -> str:

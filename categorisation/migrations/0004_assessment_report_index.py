@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("categorisation", "0003_current_assessment_index"),
-        ("clients", "0006_report_indexes"),
+        ("clients", "0007_report_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

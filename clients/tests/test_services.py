@@ -181,6 +181,23 @@ def test_optimistic_locking_refuses_the_second_save_and_says_who(consulent, wass
     assert (client.first_names, client.last_name) == ("Anna", "Jansen-de Vries")
 
 
+def test_a_failed_taaltoets_needs_its_date(consulent, wassenaar):
+    client = ClientFactory(municipality=wassenaar)
+    with pytest.raises(ValidationError) as error:
+        services.update_client(
+            client=client, data={"taaleis_status": "niet_voldaan"}, version=1, by=consulent
+        )
+    assert "taaltoets" in _messages(error.value)
+    services.update_client(
+        client=Client.objects.get(pk=client.pk),
+        data={"taaleis_status": "niet_voldaan", "taaleis_test_date": date(2026, 3, 2)},
+        version=1,
+        by=consulent,
+    )
+    client.refresh_from_db()
+    assert client.taaleis_test_date == date(2026, 3, 2)
+
+
 def test_note_in_the_future_is_refused(consulent, wassenaar):
     client = ClientFactory(municipality=wassenaar)
     with pytest.raises(ValidationError) as error:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("clients", "0005_client_scope_index"),
+        ("clients", "0006_taaleis_test_date"),
         ("organisations", "0002_roles"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -1,0 +1,28 @@
+"""The demo shows every kind of due work to each demo consulent (issue: a consulent logs in to
+Vandaag on demo data and sees due work of every kind)."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from clients.models import Client
+from deadlines import clock
+from deadlines.queries import KINDS, signal_groups
+from organisations.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_demo_consulent_has_due_work_of_every_kind():
+    call_command("seed_demo", clients=400, seed=2026, stdout=io.StringIO())
+    for username in ("consulent.lv", "consulent.wassenaar", "consulent.voorschoten"):
+        user = User.objects.get(username=username)
+        groups = signal_groups(
+            Client.objects.for_user(user).filter(consulent=user), clock.today(), limit=50
+        )
+        shown = {group.kind.code for group in groups}
+        assert shown == {kind.code for kind in KINDS}, (username, shown)
+        maximum = next(group for group in groups if group.kind.code == "maximale_duur")
+        types = {signal.info for signal in maximum.signals}
+        assert {"Bbz voorbereidingsjaar", "Proefplaatsing (art. 10d)"} <= types, username

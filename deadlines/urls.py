@@ -1,0 +1,11 @@
+from django.urls import path
+
+from deadlines import views
+
+app_name = "deadlines"
+
+urlpatterns = [
+    path("vandaag/", views.today_view, name="today"),
+    path("signalen/", views.team, name="team"),
+    path("signalen/lijst/", views.team_signals, name="team_signals"),
+]

@@ -1,0 +1,155 @@
+"""Vandaag (the consulent's signals) and the managers' counts per consulent and kind."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from clients.models import Client
+from deadlines import clock
+from deadlines.conf import periods
+from deadlines.forms import TeamForm
+from deadlines.queries import KINDS, OVERVIEW_LIMIT, counts_by_consulent, signal_groups
+from deadlines.registry import get_kind
+from organisations.models import Municipality, User
+from organisations.roles import CONSULENT, MANAGER
+
+TEAM_PAGE_SIZE = 10  # a team at a time: the counts cost the same on any page
+UNASSIGNED = "geen"
+
+
+@permission_required("clients.view_client", raise_exception=True)
+def today_view(request):
+    """The consulent's start page: the signals of their own clients, overdue first; the first
+    of each kind, or all of one kind (?soort=)."""
+    today = clock.today()
+    clients = Client.objects.for_user(request.user).filter(consulent=request.user)
+    only = get_kind(request.GET.get("soort", "")) if request.GET.get("soort") else None
+    if request.GET.get("soort") and only is None:
+        raise Http404
+    if only:
+        groups = signal_groups(clients, today, only=only)
+    else:
+        groups = signal_groups(clients, today, limit=OVERVIEW_LIMIT)
+    settings = periods()
+    return render(
+        request,
+        "deadlines/today.html",
+        {
+            "today": today,
+            "only": only,
+            "groups": groups,
+            "total": sum(group.count for group in groups),
+            "overdue": sum(group.overdue for group in groups),
+            "lookahead": settings.lookahead_days,
+            "periods": settings,
+        },
+    )
+
+
+def _manager_municipality(request) -> tuple[TeamForm, Municipality | None]:
+    if not request.user.has_role(MANAGER):
+        raise Http404
+    form = TeamForm(request.GET or None, user=request.user)
+    municipality = None
+    if form.is_valid():
+        municipality = form.cleaned_data["gemeente"]
+    elif form.is_bound:
+        raise Http404  # a municipality outside the user's scope
+    if municipality is None:
+        municipality = Municipality.objects.for_user(request.user).first()
+    return form, municipality
+
+
+def team(request):
+    """For managers: signal counts per consulent and kind in one municipality of their scope;
+    a page of consulenten at a time, so the counts cost the same in any municipality."""
+    form, municipality = _manager_municipality(request)
+    today = clock.today()
+    rows, totals, page = [], [0] * len(KINDS), None
+    if municipality is not None:
+        consulenten = User.objects.filter(
+            organisation_id=request.user.organisation_id,
+            groups__name=CONSULENT,
+            municipalities=municipality,
+        ).order_by("last_name", "first_name", "pk")
+        page = Paginator(consulenten, TEAM_PAGE_SIZE).get_page(request.GET.get("pagina"))
+        people = list(page.object_list)
+        mine = Q(consulent__in=[person.pk for person in people])
+        if page.number == 1:
+            mine |= Q(consulent__isnull=True)  # clients nobody looks after, on the first page
+        clients = Client.objects.for_user(request.user).filter(mine, municipality=municipality)
+        counts = counts_by_consulent(clients, today)
+        entries = [(person, person.pk) for person in people]
+        if any(key[0] is None for key in counts):
+            entries.append((None, UNASSIGNED))
+        for person, key in entries:
+            cells = [counts.get((person.pk if person else None, kind.code), 0) for kind in KINDS]
+            rows.append(
+                {
+                    "consulent": person,
+                    "key": key,
+                    "cells": list(zip(KINDS, cells, strict=True)),
+                    "total": sum(cells),
+                }
+            )
+            totals = [total + cell for total, cell in zip(totals, cells, strict=True)]
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "deadlines/team.html",
+        {
+            "form": form,
+            "municipality": municipality,
+            "kinds": KINDS,
+            "rows": rows,
+            "totals": totals,
+            "total": sum(totals),
+            "page": page,
+            "query": query.urlencode(),
+            "today": today,
+            "can_drill": request.user.has_perm("clients.view_client"),
+        },
+    )
+
+
+def team_signals(request):
+    """Drill-down: the signals behind one count, for managers who may see clients."""
+    _form, municipality = _manager_municipality(request)
+    if not request.user.has_perm("clients.view_client") or municipality is None:
+        raise Http404
+    kind = get_kind(request.GET.get("soort", ""))
+    if kind is None:
+        raise Http404
+    clients = Client.objects.for_user(request.user).filter(municipality=municipality)
+    key = request.GET.get("consulent", "")
+    if key == UNASSIGNED:
+        consulent = None
+        clients = clients.filter(consulent__isnull=True)
+    elif key.isdigit():
+        consulent = get_object_or_404(
+            User.objects.filter(organisation_id=request.user.organisation_id), pk=int(key)
+        )
+        clients = clients.filter(consulent=consulent)
+    else:
+        raise Http404
+    today = clock.today()
+    groups = signal_groups(clients, today, only=kind)
+    return render(
+        request,
+        "deadlines/team_signals.html",
+        {
+            "kind": kind,
+            "group": groups[0] if groups else None,
+            "municipality": municipality,
+            "consulent": consulent,
+            "consulent_label": str(consulent) if consulent else _("niet toegewezen"),
+            "today": today,
+            "back": f"?gemeente={municipality.pk}",
+        },
+    )

@@ -28,6 +28,12 @@ class Visit:
         return reverse(self.view, args=self.args(showcase)) + (f"?{query}" if query else "")
 
 
+def _consulent_lv() -> int:
+    from organisations.models import User
+
+    return User.objects.get(username="consulent.lv").pk
+
+
 def client(s: Showcase) -> list:
     return [s.client]
 
@@ -60,6 +66,14 @@ SWEEP: list[Visit] = [
     Visit("manager", "home"),
     Visit("manager", "categorisation:distribution"),
     Visit("manager", "trajectories:capacity"),
+    Visit("manager", "deadlines:team", query=lambda s: f"gemeente={s.municipality}"),
+    Visit(
+        "teamleider",
+        "deadlines:team_signals",
+        query=lambda s: (
+            f"gemeente={s.municipality}&consulent={_consulent_lv()}&soort=herbeoordeling"
+        ),
+    ),
     Visit("manager", "budgets:budgetyear_detail", lambda s: [2025]),
     Visit(
         "manager",
@@ -87,6 +101,7 @@ IN_FLOWS: dict[str, str] = {
     "trajectories:trajectory_end": "test_a_trajectory_cannot_end_before_it_starts",
     "clients:import_upload": "test_caseload_import_pages",
     "clients:import_confirm": "test_caseload_import_pages",
+    "deadlines:today": "test_consulent_works_a_case_with_the_keyboard_alone",
     "reporting:dashboard": "test_manager_reads_a_monthly_report_drills_down_and_downloads_it",
     "reporting:report_request": "test_manager_reads_a_monthly_report_drills_down_and_downloads_it",
     "reporting:report_detail": "test_manager_reads_a_monthly_report_drills_down_and_downloads_it",

@@ -57,6 +57,7 @@ def test_beheerder_creates_a_wassenaar_consulent_who_sees_only_wassenaar(page: P
     page.get_by_role("link", name="Website bekijken").click()
     logout(page)
     login(page, USERNAME, PASSWORD)
+    page.get_by_role("link", name="Mijn caseload").click()
     municipality = page.get_by_label("Gemeente")
     expect(municipality.locator("option")).to_have_text(["Alle gemeenten", "Wassenaar"])
     page.get_by_label("Alleen mijn cliënten").uncheck()

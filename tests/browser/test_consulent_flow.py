@@ -76,8 +76,10 @@ def test_consulent_works_a_case_with_the_keyboard_alone(page: Page, case: Client
     page.keyboard.type(DEMO_PASSWORD)
     page.keyboard.press("Enter")
 
-    # ---- Vandaag (issue 8) joins here: the consulent's start page, checked like the others,
-    # ---- and the way from there to the search. Until then the start page is the caseload.
+    # Vandaag is the start page; from there to the caseload through the menu, by keyboard.
+    expect(page.get_by_role("heading", name="Vandaag")).to_be_visible()
+    check_a11y(page, "consulent 02 vandaag")
+    page.get_by_role("link", name="Mijn caseload").press("Enter")
     expect(page.get_by_role("heading", name="Mijn caseload")).to_be_visible()
     check_a11y(page, "consulent 02 caseload")
     # The first Tab reaches the skip link, which takes the focus past the navigation.

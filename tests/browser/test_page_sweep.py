@@ -67,6 +67,7 @@ def test_caseload_import_pages(page):
     new_bsn = valid_bsn(4242)
     row = f"{new_bsn};Piet;;Importeur;1980-02-03;1916;2025-01-01;;;consulent.lv"
     login(page, "consulent.lv")
+    page.get_by_role("link", name="Mijn caseload").click()
     page.get_by_role("link", name="Caseload importeren").click()
     check_a11y(page, "import upload")
     upload = page.get_by_label("Caseload-export (CSV of Excel)")

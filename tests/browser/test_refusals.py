@@ -26,6 +26,7 @@ def test_an_invalid_bsn_is_refused_in_the_page(page: Page):
     assert not stdnum_bsn.is_valid(INVALID_BSN)
     clients_before = Client.objects.count()
     login(page, "consulent.wassenaar")
+    page.get_by_role("link", name="Mijn caseload").click()
     page.get_by_role("link", name="Cliënt inschrijven").click()
     check_a11y(page, "refusal 01 register client")
 

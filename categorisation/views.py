@@ -14,7 +14,7 @@ from categorisation.forms import AssessmentForm, DistributionForm, LadderStepFor
 from categorisation.models import Category
 from categorisation.queries import clients_in_category, clients_uncategorised, distribution
 from clients.models import BenefitPeriod, Client
-from clients.pagination import CappedPaginator
+from clients.pagination import client_page
 from clients.views import _client_action
 from organisations.models import Municipality
 from organisations.roles import MANAGER
@@ -157,11 +157,7 @@ def distribution_clients(request):
     else:
         clients = clients_uncategorised(clients, day)
         label = _("Niet gecategoriseerd")
-    page = CappedPaginator(clients.order_by("last_name_lower", "first_names", "pk"), 50).get_page(
-        request.GET.get("pagina")
-    )
-    query = request.GET.copy()
-    query.pop("pagina", None)
+    page, query = client_page(request, clients)
     return render(
         request,
         "categorisation/distribution_clients.html",
@@ -170,6 +166,6 @@ def distribution_clients(request):
             "day": day,
             "municipality": municipality,
             "label": label,
-            "query": query.urlencode(),
+            "query": query,
         },
     )

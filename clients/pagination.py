@@ -21,3 +21,12 @@ class CappedPaginator(Paginator):
     @property
     def is_capped(self) -> bool:
         return self.count > self.cap
+
+
+def client_page(request, clients, per_page: int = 50):
+    """A drill-down's page of clients by name, and the query string without the page number
+    (for the pagination links)."""
+    page = CappedPaginator(clients.order_by("last_name_lower", "first_names", "pk"), per_page)
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return page.get_page(request.GET.get("pagina")), query.urlencode()

@@ -18,7 +18,7 @@ from budgets.models import BudgetYear
 from budgets.realisation import realisation, realisation_day
 from budgets.tables import budget_table
 from clients.models import Client
-from clients.pagination import CappedPaginator
+from clients.pagination import client_page
 from organisations.dates import add_months
 from organisations.downloads import xlsx_response
 from organisations.models import Municipality
@@ -239,11 +239,7 @@ def report_clients(request, pk: int, year: int, month: int):
         clients = clients_behind(clients, municipality_id=municipality.pk, month=Month.of(run.month), key=key)  # fmt: skip
     except UnknownFigure:
         raise Http404 from None
-    page = CappedPaginator(clients.order_by("last_name_lower", "first_names", "pk"), 50).get_page(
-        request.GET.get("pagina")
-    )
-    query = request.GET.copy()
-    query.pop("pagina", None)
+    page, query = client_page(request, clients)
     return render(
         request,
         "reporting/report_clients.html",
@@ -253,6 +249,6 @@ def report_clients(request, pk: int, year: int, month: int):
             "section": labels[key][0],
             "label": labels[key][1],
             "page": page,
-            "query": query.urlencode(),
+            "query": query,
         },
     )

@@ -17,6 +17,8 @@ class ShareFormSet(BaseInlineFormSet):
         if any(self.errors):
             return
         key = self.instance
+        if key.organisation_id is None:  # the key's own form says what is missing
+            return
         if key.method != DistributionKey.Method.FIXED:
             if any(self._kept()):
                 raise ValidationError(

@@ -88,6 +88,27 @@ def test_the_admin_refuses_a_key_that_does_not_add_up_and_saves_nothing(
     assert DistributionKey.objects.get().shares.count() == 3
 
 
+def test_the_admin_asks_for_the_organisation_instead_of_failing(client, beheerder, lv):
+    client.force_login(beheerder)
+    response = client.post(
+        "/admin/budgets/distributionkey/add/",
+        {
+            "organisation": "",
+            "name": "Zonder organisatie",
+            "method": "vast",
+            "shares-TOTAL_FORMS": "1",
+            "shares-INITIAL_FORMS": "0",
+            "shares-MIN_NUM_FORMS": "0",
+            "shares-MAX_NUM_FORMS": "1000",
+            "shares-0-municipality": lv.pk,
+            "shares-0-percentage": "100",
+        },
+    )
+    assert response.status_code == 200
+    assert "Dit veld is verplicht" in response.content.decode()
+    assert not DistributionKey.objects.exists()
+
+
 def test_a_beheerder_enters_the_policy_plan_and_its_split_is_the_plans(
     client, beheerder, policy_key, organisation, lv, wassenaar, voorschoten
 ):

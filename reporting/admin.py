@@ -1,0 +1,14 @@
+from django.contrib import admin
+
+from organisations.admin import ReadOnlyAdmin
+from reporting.models import ReportRun
+
+
+@admin.register(ReportRun)
+class ReportRunAdmin(ReadOnlyAdmin):
+    """Runs change only through the report services; beheer sees their status and errors."""
+
+    list_display = ["municipality", "month", "status", "built_at", "build_seconds", "requested_by"]
+    list_filter = ["status", "municipality"]
+    date_hierarchy = "month"
+    exclude = ["figures"]

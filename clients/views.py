@@ -26,7 +26,15 @@ from clients.forms import (
     OntheffingForm,
     ReassignForm,
 )
-from clients.models import AccessAction, BenefitPeriod, Client, ContactNote, Ontheffing
+from clients.models import (
+    AccessAction,
+    AccessLog,
+    BenefitPeriod,
+    Client,
+    ContactNote,
+    Ontheffing,
+    ProcessingActivity,
+)
 from clients.pagination import CappedPaginator
 
 
@@ -80,6 +88,7 @@ def client_list(request):
         settings.OPSTAP_CASELOAD_PAGE_SIZE,
         count_queryset=clients.order_by(),
     ).get_page(request.GET.get("pagina"))
+    services.log_page(user=request.user, page=page, detail=_("Caseload"))
     query = params.copy()
     query.pop("pagina", None)
     query.pop("sort", None)
@@ -126,12 +135,34 @@ def client_detail(request, pk: int):
             "note_form": note_form,
             "can_change": request.user.has_perm("clients.change_client"),
             "can_reassign": request.user.has_perm("clients.reassign_consulent"),
+            "can_see_log": request.user.has_perm("clients.view_accesslog"),
             "sections": [
                 {"template": section.template, "context": section.context(request, client)}
                 for section in sorted(extensions.file_sections, key=lambda s: s.order)
             ],
         },
     )
+
+
+ACCESS_LOG_PAGE_SIZE = 100
+
+
+@require_http_methods(["GET"])
+def client_accesslog(request, pk: int):
+    """Wie heeft deze gegevens ingezien: the client's access log, for whoever may open the file.
+    Reading it is itself logged (and so shows at the top)."""
+    client = scoped_client(request, pk)
+    if not request.user.has_perm("clients.view_accesslog"):
+        raise Http404
+    services.log_access(
+        user=request.user,
+        client=client,
+        action=AccessAction.LOG_VIEW,
+        activity=ProcessingActivity.ACCOUNTABILITY,
+    )
+    entries = AccessLog.objects.filter(client=client).select_related("user").order_by("-at", "-pk")
+    page = CappedPaginator(entries, ACCESS_LOG_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(request, "clients/accesslog_list.html", {"client": client, "page": page})
 
 
 @permission_required("clients.add_client", raise_exception=True)

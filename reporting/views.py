@@ -16,8 +16,9 @@ from django.views.decorators.http import require_POST
 from budgets.models import BudgetYear
 from budgets.realisation import realisation, realisation_day
 from budgets.tables import budget_table
-from clients.models import Client
+from clients.models import Client, ProcessingActivity
 from clients.pagination import CappedPaginator
+from clients.services import log_page
 from organisations.dates import add_months
 from organisations.downloads import xlsx_response
 from organisations.models import Municipality
@@ -229,6 +230,12 @@ def report_clients(request, pk: int, year: int, month: int):
         raise Http404 from None
     page = CappedPaginator(clients.order_by("last_name_lower", "first_names", "pk"), 50).get_page(
         request.GET.get("pagina")
+    )
+    log_page(
+        user=request.user,
+        page=page,
+        detail=_("Maandrapportage: cliënten achter %(figure)s") % {"figure": labels[key][1]},
+        activity=ProcessingActivity.MANAGEMENT,
     )
     query = request.GET.copy()
     query.pop("pagina", None)

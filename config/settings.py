@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "security.sessions.SessionTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -105,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "organisations.context_processors.navigation",
                 "csp.context_processors.nonce",
+                "security.context_processors.session_timeout",
             ],
         },
     },
@@ -184,6 +186,13 @@ if DEBUG:
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# Sessions end after OPSTAP_SESSION_IDLE_MINUTES without activity and OPSTAP_SESSION_MAX_HOURS
+# after login (security/sessions.py); the cookie itself goes when the browser closes.
+OPSTAP_SESSION_IDLE_MINUTES = env.int("OPSTAP_SESSION_IDLE_MINUTES", default=15)
+OPSTAP_SESSION_MAX_HOURS = env.int("OPSTAP_SESSION_MAX_HOURS", default=12)
+OPSTAP_SESSION_WARNING_SECONDS = env.int("OPSTAP_SESSION_WARNING_SECONDS", default=120)
+SESSION_COOKIE_AGE = OPSTAP_SESSION_MAX_HOURS * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 SESSION_COOKIE_SAMESITE = "Lax"

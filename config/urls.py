@@ -13,6 +13,7 @@ urlpatterns = [
     path("health/", organisation_views.health, name="health"),
     path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("security.urls")),
     path("clienten/", include("clients.urls")),
     path("categorisatie/", include("categorisation.urls")),
     path("trajecten/", include("trajectories.urls")),

@@ -29,6 +29,7 @@ from reporting.models import ReportRun
 from reporting.queries import Month
 from reporting.report import flat_rows, sections
 from reporting.services import last_complete_month, request_report
+from security.sessions import session_passive
 
 TREND_MONTHS = 24
 
@@ -169,6 +170,7 @@ def report_detail(request, pk: int, year: int, month: int):
     )
 
 
+@session_passive  # the page polls this by itself: not activity of the user
 def report_status(request, pk: int, year: int, month: int):
     _, run = _run(request, pk, year, month)
     if run is None:

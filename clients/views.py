@@ -57,9 +57,37 @@ def form_errors_to_messages(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+# The search term travels in the session, never in a URL: it may be a BSN (STYLE: no BSN in a
+# URL, where it would end up in server logs, browser history and Referer headers).
+SEARCH_TERM = "caseload_search"
+SEARCHED = "gezocht"
+
+
+def _is_bsn_like(term: str) -> bool:
+    compact = term.replace(" ", "").replace(".", "")
+    return compact.isdigit() and len(compact) == 9
+
+
+def _remember_search(request, source):
+    """Post/redirect/get: keep the term in the session, the other filters in the URL."""
+    params = source.copy()
+    params.pop("csrfmiddlewaretoken", None)
+    params.pop("pagina", None)
+    request.session[SEARCH_TERM] = params.pop("q", [""])[-1][:100]
+    params[SEARCHED] = "1"
+    return redirect(f"{reverse('clients:client_list')}?{params.urlencode()}")
+
+
 @permission_required("clients.view_client", raise_exception=True)
+@require_http_methods(["GET", "POST"])
 def client_list(request):
+    if request.method == "POST":
+        return _remember_search(request, request.POST)
+    if _is_bsn_like(request.GET.get("q", "")):  # an old link or a typed URL: out of the URL
+        return _remember_search(request, request.GET)
     params = request.GET.copy()
+    if SEARCHED in params:
+        params["q"] = request.session.get(SEARCH_TERM, "")
     if "mine" not in params and "q" not in params:
         params["mine"] = "on"  # a consulent starts with their own caseload
     form = CaseloadFilterForm(params, user=request.user)
@@ -92,6 +120,8 @@ def client_list(request):
     query = params.copy()
     query.pop("pagina", None)
     query.pop("sort", None)
+    if SEARCHED in query:
+        query.pop("q", None)
     return render(
         request,
         "clients/client_list.html",

@@ -273,17 +273,23 @@ OPSTAP_REPORT_RESTART_DAYS = env.int("OPSTAP_REPORT_RESTART_DAYS", default=30)
 # A run still "bezig" after this many minutes is taken to be lost with its worker and is queued again.
 OPSTAP_REPORT_STALE_MINUTES = env.int("OPSTAP_REPORT_STALE_MINUTES", default=15)
 
+# Error reports (mail to admins, DEBUG's 500 page) mask BSNs as well as secrets.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "security.bsn.BsnSafeExceptionReporterFilter"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "security.middleware.RequestIdLogFilter"}},
+    "filters": {
+        "request_id": {"()": "security.middleware.RequestIdLogFilter"},
+        "no_bsn": {"()": "security.bsn.BsnLogFilter"},
+    },
     "formatters": {
         "default": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "filters": ["request_id"],
+            "filters": ["request_id", "no_bsn"],
             "formatter": "default",
         }
     },

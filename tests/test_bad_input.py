@@ -1,9 +1,14 @@
 """Bad input and abuse: forged CSRF tokens, tampered ids, oversized posts, markup in text
 fields, SQL metacharacters in search. Each is refused or harmless.
 
-Oversized import files: clients/tests/test_import.py (test_file_over_the_limit_...)."""
+Oversized import files: clients/tests/test_import.py (test_file_over_the_limit_...); a zip
+bomb posing as XLSX: here."""
+
+import io
+import zipfile
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client as BrowserClient
 
@@ -155,3 +160,18 @@ def test_a_note_over_its_length_is_refused(consulent_client, person):
     )
     assert response.status_code == 200
     assert not ContactNote.objects.exists()
+
+
+def test_a_zip_bomb_posing_as_xlsx_is_refused(consulent_client, settings):
+    settings.OPSTAP_IMPORT_MAX_BYTES = 200_000  # unpacked at most 2 MB
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * 5_000_000)
+    assert len(buffer.getvalue()) < 200_000
+    response = consulent_client.post(
+        "/clienten/import/",
+        {"file": SimpleUploadedFile("caseload.xlsx", buffer.getvalue())},
+    )
+    assert response.status_code == 200
+    assert "uitgepakt groter dan" in response.content.decode()
+    assert not Client.objects.exists()

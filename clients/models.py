@@ -212,6 +212,12 @@ class Client(models.Model):
         permissions = [
             ("import_caseload", _("Mag een caseload-export importeren")),
             ("reassign_consulent", _("Mag cliënten aan een andere consulent toewijzen")),
+            (
+                "export_client_data",
+                _(
+                    "Mag voor een inzageverzoek (AVG art. 15) alle gegevens van een cliënt exporteren"
+                ),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "bsn"], name="client_bsn_unique"),

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -166,6 +166,7 @@ def client_detail(request, pk: int):
             "can_change": request.user.has_perm("clients.change_client"),
             "can_reassign": request.user.has_perm("clients.reassign_consulent"),
             "can_see_log": request.user.has_perm("clients.view_accesslog"),
+            "can_export": request.user.has_perm("clients.export_client_data"),
             "sections": [
                 {"template": section.template, "context": section.context(request, client)}
                 for section in sorted(extensions.file_sections, key=lambda s: s.order)
@@ -193,6 +194,27 @@ def client_accesslog(request, pk: int):
     entries = AccessLog.objects.filter(client=client).select_related("user").order_by("-at", "-pk")
     page = CappedPaginator(entries, ACCESS_LOG_PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(request, "clients/accesslog_list.html", {"client": client, "page": page})
+
+
+@permission_required("clients.export_client_data", raise_exception=True)
+@require_http_methods(["POST"])
+def client_export(request, pk: int):
+    """AVG art. 15: everything Opstap holds about this client, as one JSON file. A POST, since
+    it writes the access log; the export includes that row."""
+    from security.avg import client_export_json
+
+    client = scoped_client(request, pk)
+    services.log_access(
+        user=request.user,
+        client=client,
+        action=AccessAction.EXPORT,
+        detail=_("Alle gegevens geëxporteerd voor een inzageverzoek (AVG art. 15)"),
+        activity=ProcessingActivity.DATA_SUBJECT_REQUEST,
+    )
+    response = HttpResponse(client_export_json(client), content_type="application/json")
+    filename = f"opstap-inzage-client-{client.pk}-{timezone.localdate().isoformat()}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @permission_required("clients.add_client", raise_exception=True)

@@ -31,7 +31,7 @@ from categorisation.services import assess_client, record_ladder_step
 from clients.models import Client, ContactKind, OntheffingReason
 from clients.services import add_note, add_ontheffing
 from organisations.models import ScopedQuerySet
-from organisations.roles import CONSULENT, MANAGER
+from organisations.roles import BEHEERDER, CONSULENT, MANAGER
 from tests.factories import (
     BenefitPeriodFactory,
     ClientFactory,
@@ -82,7 +82,7 @@ def world(db):
     other = MunicipalityFactory(organisation=organisation, name="Anderstad", cbs_code="0902")
     elsewhere_org = OrganisationFactory(name="Andere organisatie")
     elsewhere = MunicipalityFactory(organisation=elsewhere_org, name="Elders", cbs_code="0903")
-    roles = [CONSULENT, MANAGER]
+    roles = [CONSULENT, MANAGER, BEHEERDER]  # every permission a role can have
     owner = UserFactory(organisation=organisation, roles=roles, scope=[secret])
     users = {
         "owner": owner,

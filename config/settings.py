@@ -253,6 +253,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reporting.tasks.sweep_report_runs",
         "schedule": crontab(minute="*/5"),
     },
+    # Clients whose last benefit ended more than OPSTAP_RETENTION_YEARS ago are anonymised.
+    "security-apply-retention": {
+        "task": "security.tasks.apply_retention_nightly",
+        "schedule": crontab(hour=1, minute=30),
+    },
     # Participatiebaan premiums fall due at each completed half year.
     "trajectories-record-due-premiums": {
         "task": "trajectories.tasks.record_due_premiums_daily",
@@ -261,6 +266,9 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # Opstap's own settings.
+# Years after the end of a client's last benefit before the client is anonymised (VNG
+# Selectielijst 2020, category 8.1: 10 years).
+OPSTAP_RETENTION_YEARS = env.int("OPSTAP_RETENTION_YEARS", default=10)
 OPSTAP_IMPORT_MAX_BYTES = env.int("OPSTAP_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
 # Where an uploaded caseload file waits between checking and confirming (shared by web servers).
 OPSTAP_IMPORT_DIR = env.str("OPSTAP_IMPORT_DIR", default="")

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "reporting",
     "security",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "security.sessions.SessionTimeoutMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "security.twofactor.TwoFactorRequiredMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -153,6 +157,10 @@ if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 else:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+# Two-factor authentication (TOTP) for beheerders and every admin user (security/twofactor.py).
+OPSTAP_REQUIRE_2FA = env.bool("OPSTAP_REQUIRE_2FA", default=True)
+OTP_TOTP_ISSUER = "Opstap"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

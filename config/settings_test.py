@@ -10,6 +10,9 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 
 from config.settings import *  # noqa: F403
 
+# Tests log beheerders in with force_login; security/tests/test_twofactor.py turns 2FA on.
+OPSTAP_REQUIRE_2FA = False
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 # Tests run tasks eagerly. tests/test_celery.py starts a real worker with OPSTAP_CELERY_WORKER

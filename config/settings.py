@@ -158,6 +158,26 @@ if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
 else:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
+# Single sign-on through OpenID Connect (security/oidc.py), on when a client id is set.
+OPSTAP_OIDC_ENABLED = bool(env.str("OIDC_RP_CLIENT_ID", default=""))
+OPSTAP_OIDC_USERNAME_CLAIM = env.str("OPSTAP_OIDC_USERNAME_CLAIM", default="preferred_username")
+OPSTAP_OIDC_REQUIRE_MFA = env.bool("OPSTAP_OIDC_REQUIRE_MFA", default=True)
+OPSTAP_OIDC_MFA_AMR = env.list("OPSTAP_OIDC_MFA_AMR", default=["mfa", "otp", "hwk", "swk", "sc"])
+OPSTAP_OIDC_MFA_ACR = env.list("OPSTAP_OIDC_MFA_ACR", default=[])
+if OPSTAP_OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("security.oidc.OpstapOIDCBackend")
+    OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID")
+    OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT")
+    OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT")
+    OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+    OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid email profile")
+    OIDC_CREATE_USER = False
+    OIDC_USE_PKCE = True
+    LOGIN_REDIRECT_URL_FAILURE = "login"
+
 # Two-factor authentication (TOTP) for beheerders and every admin user (security/twofactor.py).
 OPSTAP_REQUIRE_2FA = env.bool("OPSTAP_REQUIRE_2FA", default=True)
 OTP_TOTP_ISSUER = "Opstap"

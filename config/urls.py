@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -22,3 +23,6 @@ urlpatterns = [
     path("rapportages/", include("reporting.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.OPSTAP_OIDC_ENABLED:
+    urlpatterns.append(path("oidc/", include("security.urls_oidc")))

@@ -22,6 +22,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from organisations.roles import BEHEERDER
+from security.oidc import IDP_MFA_SESSION_KEY
 
 SETUP_URL_NAME = "twofactor_setup"
 VERIFY_URL_NAME = "twofactor_verify"
@@ -47,6 +48,8 @@ class TwoFactorRequiredMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = request.user
         if not requires_two_factor(user) or user.is_verified():
+            return None
+        if request.session.get(IDP_MFA_SESSION_KEY):  # single sign-on with more than one factor
             return None
         match = request.resolver_match
         if match is not None and match.url_name in ALLOWED_URL_NAMES and not match.namespace:

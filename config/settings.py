@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "pgtrigger",
+    "pghistory",
+    "history",
 ]
 
 MIDDLEWARE = [
@@ -81,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "security.sessions.SessionTimeoutMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Puts the user and URL of a change on its history events.
+    "pghistory.middleware.HistoryMiddleware",
     "security.twofactor.TwoFactorRequiredMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -177,6 +182,11 @@ if OPSTAP_OIDC_ENABLED:
     OIDC_CREATE_USER = False
     OIDC_USE_PKCE = True
     LOGIN_REDIRECT_URL_FAILURE = "login"
+
+# Change history (history/models.py): pgtrigger installs the history triggers after every
+# migrate, so that the tracked apps' migrations stay their own.
+PGTRIGGER_MIGRATIONS = False
+PGTRIGGER_INSTALL_ON_MIGRATE = True
 
 # Two-factor authentication (TOTP) for beheerders and every admin user (security/twofactor.py).
 OPSTAP_REQUIRE_2FA = env.bool("OPSTAP_REQUIRE_2FA", default=True)

@@ -21,6 +21,7 @@ urlpatterns = [
     path("plannen/", include("plans.urls")),
     path("begroting/", include("budgets.urls")),
     path("rapportages/", include("reporting.urls")),
+    path("geschiedenis/", include("history.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -55,6 +55,10 @@ def due_for_retention(today: date | None = None):
     )
 
 
+def _is_history(model) -> bool:
+    return model._meta.app_label == "history"
+
+
 def _text_fields(model) -> list[models.Field]:
     return [
         field
@@ -82,14 +86,20 @@ def anonymise_client(*, client: Client) -> None:
         updated_at=now,
         updated_by=None,
     )
-    for model, path in client_paths().items():
-        if model is Client or model in KEEP_TEXT:
+    paths = client_paths()
+    for model, path in paths.items():
+        if model is Client or model in KEEP_TEXT or _is_history(model):
             continue
         fields = _text_fields(model)
         if fields:
             model._base_manager.filter(**{path: client}).update(
                 **{field.name: "" if field.blank else ANONYMISED for field in fields}
             )
+    # Last, so that the events of the anonymising itself go too: the history of a person is
+    # personal data as much as the person's row.
+    for model, path in paths.items():
+        if _is_history(model):
+            model._base_manager.filter(**{path: client}).delete()
 
 
 def apply_retention(today: date | None = None) -> int:

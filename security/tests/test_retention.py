@@ -94,6 +94,9 @@ def test_every_free_text_of_every_model_with_client_data_is_cleared(consulent, w
     for model, path in client_paths().items():
         if model in (Client, AccessLog):
             continue
+        if model._meta.app_label == "history":  # the history of the person is deleted
+            assert not model._base_manager.filter(**{path: person}).exists(), model
+            continue
         for row in model._base_manager.filter(**{path: person}).values():
             for field in _text_fields(model):
                 assert row[field.attname] in ("", ANONYMISED), (model, field.name)

@@ -3,6 +3,7 @@ changed, the newest first."""
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -53,6 +54,9 @@ def client_history(client) -> list[dict]:
                 }
             )
     entries.sort(key=lambda entry: entry["at"], reverse=True)
+    users = get_user_model().objects.in_bulk({e["user"] for e in entries if e["user"]})
+    for entry in entries:
+        entry["user"] = users.get(entry["user"])
     return entries
 
 

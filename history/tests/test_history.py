@@ -62,3 +62,16 @@ def test_another_municipalitys_history_is_a_404(client, consulent_voorschoten, w
     person = ClientFactory(municipality=wassenaar)
     client.force_login(consulent_voorschoten)
     assert client.get(f"/geschiedenis/clienten/{person.pk}/").status_code == 404
+
+
+def test_a_change_through_a_page_names_who_made_it(consulent_client, consulent, wassenaar):
+    consulent.first_name, consulent.last_name = "Carla", "Consulent"
+    consulent.save()
+    person = ClientFactory(municipality=wassenaar, consulent=consulent)
+    response = consulent_client.post(
+        f"/clienten/{person.pk}/contact/nieuw/",
+        {"date": "01-02-2025", "kind": "telefoon", "text": "Gebeld"},
+    )
+    assert response.status_code == 302
+    html = consulent_client.get(f"/geschiedenis/clienten/{person.pk}/").content.decode()
+    assert "door Carla Consulent" in html

@@ -1,5 +1,8 @@
 """Fixtures shared by every test: one organisation with the three demo municipalities, and
-users per role and scope."""
+users per role and scope. Also keeps every log line the test run writes, for the check that no
+BSN is logged (security/tests/test_no_bsn.py, which runs last)."""
+
+import logging
 
 import pytest
 
@@ -70,3 +73,31 @@ def consulent_client(client, consulent):
     """pytest-django's test client, logged in as the Wassenaar consulent."""
     client.force_login(consulent)
     return client
+
+
+class _RunLog(logging.Handler):
+    """Every log record of the test run, formatted, whatever its logger or level."""
+
+    lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            text = record.getMessage()
+        except Exception:  # a broken record is not this handler's business
+            text = str(record.msg)
+        if record.exc_info:
+            text += "\n" + logging.Formatter().formatException(record.exc_info)
+        self.lines.append(f"{record.name}: {text}")
+
+
+RUN_LOG = _RunLog(level=logging.DEBUG)
+
+
+def pytest_configure(config):
+    logging.getLogger().addHandler(RUN_LOG)
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """The scan of the run's log goes last, after everything it scans."""
+    last = [item for item in items if item.get_closest_marker("scans_run_log")]
+    items[:] = [item for item in items if item not in last] + last

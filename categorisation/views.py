@@ -13,8 +13,9 @@ from categorisation import services
 from categorisation.forms import AssessmentForm, DistributionForm, LadderStepForm
 from categorisation.models import Category
 from categorisation.queries import clients_in_category, clients_uncategorised, distribution
-from clients.models import BenefitPeriod, Client
+from clients.models import BenefitPeriod, Client, ProcessingActivity
 from clients.pagination import client_page
+from clients.services import log_page
 from clients.views import _client_action
 from organisations.models import Municipality
 from organisations.roles import MANAGER
@@ -158,6 +159,12 @@ def distribution_clients(request):
         clients = clients_uncategorised(clients, day)
         label = _("Niet gecategoriseerd")
     page, query = client_page(request, clients)
+    log_page(
+        user=request.user,
+        page=page,
+        detail=_("Verdeling over categorieën: cliënten achter een cijfer"),
+        activity=ProcessingActivity.MANAGEMENT,
+    )
     return render(
         request,
         "categorisation/distribution_clients.html",

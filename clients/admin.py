@@ -57,8 +57,9 @@ class ContactNoteAdmin(admin.ModelAdmin):
 class AccessLogAdmin(ReadOnlyAdmin):
     """Read-only: the access log is evidence."""
 
-    list_display = ["at", "user", "client", "action", "detail"]
-    list_filter = ["action"]
+    list_display = ["at", "user", "client", "action", "detail", "result", "processing_activity"]
+    list_filter = ["action", "result", "processing_activity"]
+    search_fields = ["=request_id"]
     raw_id_fields = ["client", "user"]
 
     def get_queryset(self, request):

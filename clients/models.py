@@ -219,6 +219,12 @@ class Client(models.Model):
         permissions = [
             ("import_caseload", _("Mag een caseload-export importeren")),
             ("reassign_consulent", _("Mag cliënten aan een andere consulent toewijzen")),
+            (
+                "export_client_data",
+                _(
+                    "Mag voor een inzageverzoek (AVG art. 15) alle gegevens van een cliënt exporteren"
+                ),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "bsn"], name="client_bsn_unique"),
@@ -514,6 +520,28 @@ class AccessAction(models.TextChoices):
     CREATE = "aanmaak", _("Aanmaak")
     UPDATE = "wijziging", _("Wijziging")
     IMPORT = "import", _("Import")
+    SEARCH = "zoekresultaat", _("In een lijst of zoekresultaat")
+    EXPORT = "export", _("Export")
+    DOWNLOAD = "download", _("Download")
+    LOG_VIEW = "inzage_log", _("Inzage in het toegangslog")
+
+
+class AccessResult(models.TextChoices):
+    SUCCESS = "gelukt", _("Gelukt")
+    REFUSED = "geweigerd", _("Geweigerd")
+
+
+class ProcessingActivity(models.TextChoices):
+    """The processing activities of the municipality's register (AVG art. 30) that Opstap
+    serves; each access log row names the one it was done for."""
+
+    CASEWORK = (
+        "uitvoering_participatiewet",
+        _("Begeleiding naar werk en participatie (Participatiewet)"),
+    )
+    MANAGEMENT = "sturing", _("Sturing en beleidsinformatie")
+    ACCOUNTABILITY = "verantwoording", _("Toezicht op gebruik en verantwoording")
+    DATA_SUBJECT_REQUEST = "inzageverzoek", _("Afhandelen van een verzoek van de betrokkene (AVG)")
 
 
 class AccessLogQuerySet(ScopedQuerySet):
@@ -521,7 +549,10 @@ class AccessLogQuerySet(ScopedQuerySet):
 
 
 class AccessLog(models.Model):
-    """One row per view or change of a client file: who, when, which client, what."""
+    """One row per view, listing, export, download or change of a client's data, modelled on
+    Logboek Dataverwerkingen: who, when (UTC), what, which object, which client, the result, the
+    request and the processing activity. Append-only: a database trigger refuses UPDATE and
+    DELETE (migration 0007)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -536,6 +567,32 @@ class AccessLog(models.Model):
     action = models.CharField(_("handeling"), max_length=20, choices=AccessAction)
     detail = models.CharField(_("omschrijving"), max_length=500, blank=True)
     client_version = models.PositiveIntegerField(_("versie cliënt"), null=True, blank=True)
+    # The columns below have database defaults: the import writes this table with COPY.
+    object_ref = models.CharField(
+        _("object"),
+        max_length=100,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("Het gegeven dat is ingezien of gewijzigd, als app.model:id."),
+    )
+    result = models.CharField(
+        _("resultaat"),
+        max_length=20,
+        choices=AccessResult,
+        default=AccessResult.SUCCESS,
+        db_default=AccessResult.SUCCESS.value,
+    )
+    request_id = models.CharField(
+        _("request-id"), max_length=64, blank=True, default="", db_default=""
+    )
+    processing_activity = models.CharField(
+        _("verwerkingsactiviteit"),
+        max_length=40,
+        choices=ProcessingActivity,
+        default=ProcessingActivity.CASEWORK,
+        db_default=ProcessingActivity.CASEWORK.value,
+    )
 
     objects = AccessLogQuerySet.as_manager()
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -15,6 +16,7 @@ from clients.models import (
     ART_9A_MAX_YEARS,
     AccessAction,
     AccessLog,
+    AccessResult,
     BenefitPeriod,
     Client,
     ContactNote,
@@ -22,10 +24,12 @@ from clients.models import (
     Household,
     Ontheffing,
     OntheffingReason,
+    ProcessingActivity,
     sort_name,
 )
 from organisations.dates import add_years
 from organisations.models import Municipality, User
+from security.middleware import current_request_id
 
 # Fields a consulent edits on the client form, in the order the conflict message lists them.
 EDITABLE_FIELDS = [
@@ -67,9 +71,75 @@ def _check_bsn_free(client: Client) -> None:
         raise ValidationError({"bsn": DUPLICATE_BSN})
 
 
-def log_access(*, user: User, client: Client, action: str, detail: str = "") -> None:
+def object_ref(obj: models.Model | None) -> str:
+    """ "app.model:pk", the way the access log names an object."""
+    return f"{obj._meta.label_lower}:{obj.pk}" if obj is not None else ""
+
+
+def log_access(
+    *,
+    user: User,
+    client: Client,
+    action: str,
+    detail: str = "",
+    obj: models.Model | None = None,
+    result: str = AccessResult.SUCCESS,
+    activity: str = ProcessingActivity.CASEWORK,
+) -> None:
     AccessLog.objects.create(
-        user=user, client=client, action=action, detail=detail[:500], client_version=client.version
+        user=user,
+        client=client,
+        action=action,
+        detail=detail[:500],
+        client_version=client.version,
+        object_ref=object_ref(obj if obj is not None else client),
+        result=result,
+        request_id=current_request_id(),
+        processing_activity=activity,
+    )
+
+
+def log_listed(
+    *,
+    user: User,
+    client_ids: Iterable[int],
+    action: str = AccessAction.SEARCH,
+    detail: str = "",
+    activity: str = ProcessingActivity.CASEWORK,
+) -> int:
+    """One row per client shown in a list, search result or export, in one INSERT."""
+    now, request_id = timezone.now(), current_request_id()
+    rows = [
+        AccessLog(
+            user=user,
+            client_id=client_id,
+            at=now,
+            action=action,
+            detail=detail[:500],
+            object_ref=f"clients.client:{client_id}",
+            request_id=request_id,
+            processing_activity=activity,
+        )
+        for client_id in dict.fromkeys(client_ids)
+    ]
+    AccessLog.objects.bulk_create(rows)
+    return len(rows)
+
+
+def log_page(
+    *,
+    user: User,
+    page,
+    detail: str,
+    client_id=lambda row: row.pk,
+    activity: str = ProcessingActivity.CASEWORK,
+) -> None:
+    """Log the clients on one page of a list: what the user saw, not what the query matched."""
+    log_listed(
+        user=user,
+        client_ids=[client_id(row) for row in page.object_list],
+        detail=detail,
+        activity=activity,
     )
 
 

@@ -10,6 +10,8 @@ urlpatterns = [
     path("<int:pk>/", views.client_detail, name="client_detail"),
     path("<int:pk>/wijzigen/", views.client_update, name="client_update"),
     path("<int:pk>/toewijzen/", views.client_reassign, name="client_reassign"),
+    path("<int:pk>/toegangslog/", views.client_accesslog, name="accesslog_list"),
+    path("<int:pk>/avg-export/", views.client_export, name="client_export"),
     path("<int:pk>/uitkering/starten/", views.benefit_start, name="benefitperiod_create"),
     path(
         "<int:pk>/uitkering/<int:period_pk>/beeindigen/",

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +26,15 @@ from clients.forms import (
     OntheffingForm,
     ReassignForm,
 )
-from clients.models import AccessAction, BenefitPeriod, Client, ContactNote, Ontheffing
+from clients.models import (
+    AccessAction,
+    AccessLog,
+    BenefitPeriod,
+    Client,
+    ContactNote,
+    Ontheffing,
+    ProcessingActivity,
+)
 from clients.pagination import CappedPaginator
 
 
@@ -49,9 +57,37 @@ def form_errors_to_messages(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+# The search term travels in the session, never in a URL: it may be a BSN (STYLE: no BSN in a
+# URL, where it would end up in server logs, browser history and Referer headers).
+SEARCH_TERM = "caseload_search"
+SEARCHED = "gezocht"
+
+
+def _is_bsn_like(term: str) -> bool:
+    compact = term.replace(" ", "").replace(".", "")
+    return compact.isdigit() and len(compact) == 9
+
+
+def _remember_search(request, source):
+    """Post/redirect/get: keep the term in the session, the other filters in the URL."""
+    params = source.copy()
+    params.pop("csrfmiddlewaretoken", None)
+    params.pop("pagina", None)
+    request.session[SEARCH_TERM] = params.pop("q", [""])[-1][:100]
+    params[SEARCHED] = "1"
+    return redirect(f"{reverse('clients:client_list')}?{params.urlencode()}")
+
+
 @permission_required("clients.view_client", raise_exception=True)
+@require_http_methods(["GET", "POST"])
 def client_list(request):
+    if request.method == "POST":
+        return _remember_search(request, request.POST)
+    if _is_bsn_like(request.GET.get("q", "")):  # an old link or a typed URL: out of the URL
+        return _remember_search(request, request.GET)
     params = request.GET.copy()
+    if SEARCHED in params:
+        params["q"] = request.session.get(SEARCH_TERM, "")
     if "mine" not in params and "q" not in params:
         params["mine"] = "on"  # a consulent starts with their own caseload
     form = CaseloadFilterForm(params, user=request.user)
@@ -80,9 +116,12 @@ def client_list(request):
         settings.OPSTAP_CASELOAD_PAGE_SIZE,
         count_queryset=clients.order_by(),
     ).get_page(request.GET.get("pagina"))
+    services.log_page(user=request.user, page=page, detail=_("Caseload"))
     query = params.copy()
     query.pop("pagina", None)
     query.pop("sort", None)
+    if SEARCHED in query:
+        query.pop("q", None)
     return render(
         request,
         "clients/client_list.html",
@@ -126,12 +165,56 @@ def client_detail(request, pk: int):
             "note_form": note_form,
             "can_change": request.user.has_perm("clients.change_client"),
             "can_reassign": request.user.has_perm("clients.reassign_consulent"),
+            "can_see_log": request.user.has_perm("clients.view_accesslog"),
+            "can_export": request.user.has_perm("clients.export_client_data"),
             "sections": [
                 {"template": section.template, "context": section.context(request, client)}
                 for section in sorted(extensions.file_sections, key=lambda s: s.order)
             ],
         },
     )
+
+
+ACCESS_LOG_PAGE_SIZE = 100
+
+
+@require_http_methods(["GET"])
+def client_accesslog(request, pk: int):
+    """Wie heeft deze gegevens ingezien: the client's access log, for whoever may open the file.
+    Reading it is itself logged (and so shows at the top)."""
+    client = scoped_client(request, pk)
+    if not request.user.has_perm("clients.view_accesslog"):
+        raise Http404
+    services.log_access(
+        user=request.user,
+        client=client,
+        action=AccessAction.LOG_VIEW,
+        activity=ProcessingActivity.ACCOUNTABILITY,
+    )
+    entries = AccessLog.objects.filter(client=client).select_related("user").order_by("-at", "-pk")
+    page = CappedPaginator(entries, ACCESS_LOG_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(request, "clients/accesslog_list.html", {"client": client, "page": page})
+
+
+@permission_required("clients.export_client_data", raise_exception=True)
+@require_http_methods(["POST"])
+def client_export(request, pk: int):
+    """AVG art. 15: everything Opstap holds about this client, as one JSON file. A POST, since
+    it writes the access log; the export includes that row."""
+    from security.avg import client_export_json
+
+    client = scoped_client(request, pk)
+    services.log_access(
+        user=request.user,
+        client=client,
+        action=AccessAction.EXPORT,
+        detail=_("Alle gegevens geëxporteerd voor een inzageverzoek (AVG art. 15)"),
+        activity=ProcessingActivity.DATA_SUBJECT_REQUEST,
+    )
+    response = HttpResponse(client_export_json(client), content_type="application/json")
+    filename = f"opstap-inzage-client-{client.pk}-{timezone.localdate().isoformat()}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @permission_required("clients.add_client", raise_exception=True)

@@ -6,10 +6,14 @@ to start unless SECRET_KEY and ALLOWED_HOSTS are set.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE as CSP_NONCE
+from csp.constants import NONE as CSP_NONE
+from csp.constants import SELF as CSP_SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from config.embedded_db import embedded_database
@@ -59,19 +63,42 @@ INSTALLED_APPS = [
     "deadlines",
     "budgets",
     "reporting",
+    "security",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "pgtrigger",
+    "pghistory",
+    "history",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "security.middleware.RequestIdMiddleware",
+    "security.middleware.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "security.sessions.SessionTimeoutMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Puts the user and URL of a change on its history events.
+    "pghistory.middleware.HistoryMiddleware",
+    "security.twofactor.TwoFactorRequiredMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -88,6 +115,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "organisations.context_processors.navigation",
+                "csp.context_processors.nonce",
+                "security.context_processors.session_timeout",
             ],
         },
     },
@@ -114,6 +143,55 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Lockout (django-axes): after OPSTAP_LOGIN_FAILURE_LIMIT failed logins for one username from one
+# IP address, that combination is locked for OPSTAP_LOGIN_LOCKOUT_MINUTES. Per username and IP, so
+# that a typo-prone office behind one address is not locked out together, and nobody elsewhere can
+# lock a colleague out. Attempts are kept in the database (admin: "Axes") and logged.
+AXES_FAILURE_LIMIT = env.int("OPSTAP_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("OPSTAP_LOGIN_LOCKOUT_MINUTES", default=5))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "security.views.lockout"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_SENSITIVE_PARAMETERS = ["password"]
+# Behind a TLS proxy the client's address is the proxy's X-Forwarded-For; otherwise only the
+# connection's own address counts (a client could write any X-Forwarded-For).
+if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
+    AXES_IPWARE_PROXY_COUNT = 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+# Single sign-on through OpenID Connect (security/oidc.py), on when a client id is set.
+OPSTAP_OIDC_ENABLED = bool(env.str("OIDC_RP_CLIENT_ID", default=""))
+OPSTAP_OIDC_USERNAME_CLAIM = env.str("OPSTAP_OIDC_USERNAME_CLAIM", default="preferred_username")
+OPSTAP_OIDC_REQUIRE_MFA = env.bool("OPSTAP_OIDC_REQUIRE_MFA", default=True)
+OPSTAP_OIDC_MFA_AMR = env.list("OPSTAP_OIDC_MFA_AMR", default=["mfa", "otp", "hwk", "swk", "sc"])
+OPSTAP_OIDC_MFA_ACR = env.list("OPSTAP_OIDC_MFA_ACR", default=[])
+if OPSTAP_OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("security.oidc.OpstapOIDCBackend")
+    OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID")
+    OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT")
+    OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT")
+    OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+    OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid email profile")
+    OIDC_CREATE_USER = False
+    OIDC_USE_PKCE = True
+    LOGIN_REDIRECT_URL_FAILURE = "login"
+
+# Change history (history/models.py): pgtrigger installs the history triggers after every
+# migrate, so that the tracked apps' migrations stay their own.
+PGTRIGGER_MIGRATIONS = False
+PGTRIGGER_INSTALL_ON_MIGRATE = True
+
+# Two-factor authentication (TOTP) for beheerders and every admin user (security/twofactor.py).
+OPSTAP_REQUIRE_2FA = env.bool("OPSTAP_REQUIRE_2FA", default=True)
+OTP_TOTP_ISSUER = "Opstap"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -147,10 +225,51 @@ if DEBUG:
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# Sessions end after OPSTAP_SESSION_IDLE_MINUTES without activity and OPSTAP_SESSION_MAX_HOURS
+# after login (security/sessions.py); the cookie itself goes when the browser closes.
+OPSTAP_SESSION_IDLE_MINUTES = env.int("OPSTAP_SESSION_IDLE_MINUTES", default=15)
+OPSTAP_SESSION_MAX_HOURS = env.int("OPSTAP_SESSION_MAX_HOURS", default=12)
+OPSTAP_SESSION_WARNING_SECONDS = env.int("OPSTAP_SESSION_WARNING_SECONDS", default=120)
+SESSION_COOKIE_AGE = OPSTAP_SESSION_MAX_HOURS * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
+CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# Transport security (docs/security.md). HSTS for a year, subdomains included; preloading is
+# the domain owner's decision for the registrable domain, not Opstap's (security.W021 silenced).
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# A load balancer asks /health/ over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# Content Security Policy (django-csp). Scripts only from Opstap itself, and a script element in
+# a template carries the request's nonce. Styles only from stylesheets: no style attributes.
+# Bootstrap's stylesheet draws its icons (select arrow, close button) as data: SVG images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [CSP_SELF],
+        "script-src": [CSP_SELF, CSP_NONCE],
+        "style-src": [CSP_SELF],
+        "img-src": [CSP_SELF, "data:"],
+        "font-src": [CSP_SELF],
+        "connect-src": [CSP_SELF],
+        "object-src": [CSP_NONE],
+        "base-uri": [CSP_NONE],
+        "frame-ancestors": [CSP_NONE],
+        "form-action": [CSP_SELF],
+    },
+}
 
 # Celery: without a broker, tasks run eagerly in-process (the embedded default).
 CELERY_TASK_ALWAYS_EAGER = not env.str("CELERY_BROKER_URL", default="")
@@ -173,6 +292,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reporting.tasks.sweep_report_runs",
         "schedule": crontab(minute="*/5"),
     },
+    # Clients whose last benefit ended more than OPSTAP_RETENTION_YEARS ago are anonymised.
+    "security-apply-retention": {
+        "task": "security.tasks.apply_retention_nightly",
+        "schedule": crontab(hour=1, minute=30),
+    },
     # Participatiebaan premiums fall due at each completed half year.
     "trajectories-record-due-premiums": {
         "task": "trajectories.tasks.record_due_premiums_daily",
@@ -181,6 +305,9 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # Opstap's own settings.
+# Years after the end of a client's last benefit before the client is anonymised (VNG
+# Selectielijst 2020, category 8.1: 10 years).
+OPSTAP_RETENTION_YEARS = env.int("OPSTAP_RETENTION_YEARS", default=10)
 OPSTAP_IMPORT_MAX_BYTES = env.int("OPSTAP_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
 # Where an uploaded caseload file waits between checking and confirming (shared by web servers).
 OPSTAP_IMPORT_DIR = env.str("OPSTAP_IMPORT_DIR", default="")
@@ -220,11 +347,26 @@ OPSTAP_SIGNAL_ART9A_REVIEW_MONTHS = env.int("OPSTAP_SIGNAL_ART9A_REVIEW_MONTHS",
 OPSTAP_SIGNAL_YOUTH_SEARCH_WEEKS = env.int("OPSTAP_SIGNAL_YOUTH_SEARCH_WEEKS", default=4)
 # After this many weeks past the search period the application is decided; the signal lapses.
 OPSTAP_SIGNAL_YOUTH_DECISION_WEEKS = env.int("OPSTAP_SIGNAL_YOUTH_DECISION_WEEKS", default=8)
+# Error reports (mail to admins, DEBUG's 500 page) mask BSNs as well as secrets.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "security.bsn.BsnSafeExceptionReporterFilter"
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "security.middleware.RequestIdLogFilter"},
+        "no_bsn": {"()": "security.bsn.BsnLogFilter"},
+    },
+    "formatters": {
+        "default": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id", "no_bsn"],
+            "formatter": "default",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     # The embedded PostgreSQL narrates every start and stop at INFO.
     "loggers": {"pgserver": {"level": "WARNING"}},

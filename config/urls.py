@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -13,6 +14,7 @@ urlpatterns = [
     path("health/", organisation_views.health, name="health"),
     path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("security.urls")),
     path("clienten/", include("clients.urls")),
     path("categorisatie/", include("categorisation.urls")),
     path("trajecten/", include("trajectories.urls")),
@@ -20,5 +22,9 @@ urlpatterns = [
     path("begroting/", include("budgets.urls")),
     path("rapportages/", include("reporting.urls")),
     path("", include("deadlines.urls")),
+    path("geschiedenis/", include("history.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.OPSTAP_OIDC_ENABLED:
+    urlpatterns.append(path("oidc/", include("security.urls_oidc")))

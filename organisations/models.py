@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -84,12 +86,37 @@ class User(AbstractUser):
         help_text=_("De gemeenten waarvan deze gebruiker gegevens mag zien."),
     )
 
+    # Part of the hash every session of this user carries: raising it (at logout) ends them all.
+    session_version = models.PositiveIntegerField(default=0, editable=False)
+
     class Meta(AbstractUser.Meta):
         verbose_name = _("gebruiker")
         verbose_name_plural = _("gebruikers")
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.is_active:
+            # A deactivated user's sessions end, and stay ended if the account comes back.
+            self.session_version += 1
+        super().save(*args, **kwargs)
+
+    def get_session_auth_hash(self) -> str:
+        return salted_hmac(
+            "opstap.User.get_session_auth_hash",
+            f"{self.password}:{self.session_version}",
+            algorithm="sha256",
+        ).hexdigest()
+
+    def get_session_auth_fallback_hash(self):
+        for fallback_secret in settings.SECRET_KEY_FALLBACKS:
+            yield salted_hmac(
+                "opstap.User.get_session_auth_hash",
+                f"{self.password}:{self.session_version}",
+                secret=fallback_secret,
+                algorithm="sha256",
+            ).hexdigest()
 
     def scoped_municipalities(self) -> models.QuerySet[Municipality]:
         """The municipalities this user may see, as a lazy queryset (usable as a subquery)."""

@@ -25,6 +25,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "clients.view_contactnote",
         "clients.add_contactnote",
         "clients.import_caseload",
+        # Who has seen a client's data: shown on the file to whoever may open it.
+        "clients.view_accesslog",
         "categorisation.view_assessment",
         "categorisation.add_assessment",
         "categorisation.view_ladderstep",

@@ -17,8 +17,9 @@ from django.views.decorators.http import require_POST
 from budgets.models import BudgetYear
 from budgets.realisation import realisation, realisation_day
 from budgets.tables import budget_table
-from clients.models import Client
+from clients.models import Client, ProcessingActivity
 from clients.pagination import client_page
+from clients.services import log_page
 from organisations.dates import add_months
 from organisations.downloads import xlsx_response
 from organisations.models import Municipality
@@ -29,6 +30,7 @@ from reporting.models import ReportRun
 from reporting.queries import Month
 from reporting.report import flat_rows, sections
 from reporting.services import last_complete_month, request_report
+from security.sessions import session_passive
 
 TREND_MONTHS = 24
 
@@ -180,6 +182,7 @@ def report_detail(request, pk: int, year: int, month: int):
     )
 
 
+@session_passive  # the page polls this by itself: not activity of the user
 def report_status(request, pk: int, year: int, month: int):
     _, run = _run(request, pk, year, month)
     if run is None:
@@ -240,6 +243,12 @@ def report_clients(request, pk: int, year: int, month: int):
     except UnknownFigure:
         raise Http404 from None
     page, query = client_page(request, clients)
+    log_page(
+        user=request.user,
+        page=page,
+        detail=_("Maandrapportage: cliënten achter %(figure)s") % {"figure": labels[key][1]},
+        activity=ProcessingActivity.MANAGEMENT,
+    )
     return render(
         request,
         "reporting/report_clients.html",

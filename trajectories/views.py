@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from clients.models import AccessAction
 from clients.pagination import CappedPaginator
-from clients.services import log_access
+from clients.services import log_access, log_page
 from clients.views import _client_action, form_errors_to_messages
 from organisations.models import Municipality
 from organisations.roles import MANAGER
@@ -234,6 +234,12 @@ def trajectory_mine(request):
         .order_by("planned_end", "pk")
     )
     page = CappedPaginator(trajectories, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    log_page(
+        user=request.user,
+        page=page,
+        detail=_("Mijn trajecten"),
+        client_id=lambda trajectory: trajectory.client_id,
+    )
     return render(
         request,
         "trajectories/trajectory_mine.html",
@@ -272,6 +278,12 @@ def provider_trajectories(request, pk: int):
     if form.is_valid() and form.cleaned_data["status"]:
         trajectories = trajectories.filter(status=form.cleaned_data["status"])
     page = CappedPaginator(trajectories, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    log_page(
+        user=request.user,
+        page=page,
+        detail=_("Trajecten bij aanbieder %(provider)s") % {"provider": provider},
+        client_id=lambda trajectory: trajectory.client_id,
+    )
     query = request.GET.copy()
     query.pop("pagina", None)
     if "status" not in query:

@@ -12,7 +12,7 @@ from django.db.models.expressions import RawSQL
 def any_of(values: list, sql_type: str) -> RawSQL:
     """`field__in=any_of(values, "varchar")`: the values as one array parameter instead of one
     parameter each, which keeps a query over thousands of BSNs cheap to build and to plan."""
-    return RawSQL(f"SELECT unnest(%s::{sql_type}[])", [values])  # noqa: S611 - a fixed type name
+    return RawSQL(f"SELECT unnest(%s::{sql_type}[])", [values])  # noqa: S611 - a fixed type name  # nosec B611
 
 
 def update_rows(model: type[models.Model], fields: list[str], rows: Iterable[tuple]) -> int:
@@ -38,7 +38,7 @@ def update_rows(model: type[models.Model], fields: list[str], rows: Iterable[tup
                 count += 1
         if count:
             cursor.execute(
-                f"UPDATE {quote(meta.db_table)} AS old SET {assignments} "  # noqa: S608
+                f"UPDATE {quote(meta.db_table)} AS old SET {assignments} "  # noqa: S608  # nosec B608
                 f"FROM {temporary} AS new WHERE old.id = new.id"
             )
         cursor.execute(f"DROP TABLE {temporary}")

@@ -14,6 +14,7 @@ from clients.importer.sql import any_of, update_rows
 from clients.models import AccessAction, AccessLog, BenefitPeriod, Client, sort_name
 from organisations.bulk import copy_rows
 from organisations.models import User
+from security.middleware import current_request_id
 
 CHUNK = 5000
 # Client columns that come from the file; every other column gets the model's default.
@@ -103,9 +104,10 @@ def write_plan(plans: list[ClientPlan], *, user: User, now: datetime) -> None:
         ),
     )
     texts = _LogTexts()
+    request_id = current_request_id()
     copy_rows(
         AccessLog,
-        ["user", "at", "client", "action", "detail", "client_version"],
+        ["user", "at", "client", "action", "detail", "client_version", "request_id"],
         (
             (
                 user.pk,
@@ -114,6 +116,7 @@ def write_plan(plans: list[ClientPlan], *, user: User, now: datetime) -> None:
                 AccessAction.IMPORT.value,
                 texts.detail(plan),
                 plan.version,
+                request_id,
             )
             for plan in plans
             if plan.touched

@@ -26,10 +26,10 @@ def test_search_by_bsn_name_and_number_stays_in_scope(consulent_client, wassenaa
     there = ClientFactory(municipality=voorschoten, last_name="Dekkers")
     url = reverse("clients:client_list")
     for term in (here.bsn, "dek", str(here.pk)):
-        page = consulent_client.get(url, {"q": term}).content.decode()
+        page = consulent_client.get(url, {"q": term}, follow=True).content.decode()
         assert reverse("clients:client_detail", args=[here.pk]) in page, term
         assert reverse("clients:client_detail", args=[there.pk]) not in page, term
-    page = consulent_client.get(url, {"q": there.bsn}).content.decode()
+    page = consulent_client.get(url, {"q": there.bsn}, follow=True).content.decode()
     assert "0 cliënten gevonden" in page
 
 

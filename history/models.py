@@ -1,0 +1,58 @@
+"""Change history of every model with client data (django-pghistory): PostgreSQL triggers write
+a snapshot row on every insert, update and delete, so bulk updates (QuerySet.update, the
+import's UPDATE ... FROM) are recorded too. One event model per tracked model, here in one app.
+
+The event models copy the tracked model's foreign keys, so the tracked model's scope_path scopes
+its events as well (organisations.models.ScopedQuerySet). history/tests checks that every model
+that refers to a client is tracked."""
+
+from __future__ import annotations
+
+import pghistory
+from django.db import models
+
+from categorisation.models import Assessment, LadderStep
+from clients.models import BenefitPeriod, Client, ContactNote, Ontheffing
+from organisations.models import ScopedQuerySet
+from plans.models import Action, Goal, Plan
+from trajectories.models import PremiumPayment, Trajectory
+
+TRACKED = [
+    Client,
+    BenefitPeriod,
+    Ontheffing,
+    ContactNote,
+    Assessment,
+    LadderStep,
+    Trajectory,
+    PremiumPayment,
+    Plan,
+    Goal,
+    Action,
+]
+
+
+def _event_model(tracked: type[models.Model]) -> type[models.Model]:
+    scope_path = tracked._default_manager._queryset_class.scope_path
+    queryset = type(
+        f"{tracked.__name__}EventQuerySet", (ScopedQuerySet,), {"scope_path": scope_path}
+    )
+    return pghistory.create_event_model(
+        tracked,
+        pghistory.InsertEvent(),
+        pghistory.UpdateEvent(),
+        pghistory.DeleteEvent(),
+        obj_field=pghistory.ObjForeignKey(
+            related_name="+", db_constraint=False, on_delete=models.DO_NOTHING
+        ),
+        model_name=f"{tracked.__name__}Event",
+        app_label="history",
+        abstract=False,
+        attrs={"__module__": __name__, "objects": queryset.as_manager()},
+        meta={"verbose_name": f"geschiedenis {tracked._meta.verbose_name}"},
+    )
+
+
+EVENT_MODELS = {tracked: _event_model(tracked) for tracked in TRACKED}
+for _event in EVENT_MODELS.values():
+    globals()[_event.__name__] = _event

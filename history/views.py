@@ -1,0 +1,76 @@
+"""A client's change history: every insert, update and delete of the client's data, with what
+changed, the newest first."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from clients import services
+from clients.models import AccessAction
+from clients.views import scoped_client
+from security.avg import client_paths
+
+LABELS = {
+    "insert": gettext_lazy("aangemaakt"),
+    "update": gettext_lazy("gewijzigd"),
+    "delete": gettext_lazy("verwijderd"),
+}
+HIDDEN = {"version", "updated_at", "updated_by", "last_name_lower"}
+
+
+def client_history(client) -> list[dict]:
+    entries = []
+    for model, path in client_paths().items():
+        if model._meta.app_label != "history":
+            continue
+        tracked = model.pgh_tracked_model
+        fields = [
+            f
+            for f in tracked._meta.concrete_fields
+            if f.name not in HIDDEN and not f.primary_key and hasattr(model, f.attname)
+        ]
+        previous = {}
+        events = model._base_manager.filter(**{path: client}).order_by("pgh_created_at", "pgh_id")
+        for event in events:
+            changes = []
+            before = previous.get(event.pgh_obj_id)
+            for field in fields:
+                value = getattr(event, field.attname)
+                old = getattr(before, field.attname) if before is not None else None
+                if before is None or old != value:
+                    changes.append((str(field.verbose_name), old, value))
+            previous[event.pgh_obj_id] = event
+            entries.append(
+                {
+                    "at": event.pgh_created_at,
+                    "what": tracked._meta.verbose_name,
+                    "label": LABELS.get(event.pgh_label, event.pgh_label),
+                    "user": (event.pgh_context.metadata.get("user") if event.pgh_context else None),
+                    "changes": changes if event.pgh_label != "delete" else [],
+                }
+            )
+    entries.sort(key=lambda entry: entry["at"], reverse=True)
+    users = get_user_model().objects.in_bulk({e["user"] for e in entries if e["user"]})
+    for entry in entries:
+        entry["user"] = users.get(entry["user"])
+    return entries
+
+
+@require_GET
+def history_list(request, pk: int):
+    client = scoped_client(request, pk)
+    services.log_access(
+        user=request.user,
+        client=client,
+        action=AccessAction.VIEW,
+        detail=_("Wijzigingsgeschiedenis ingezien"),
+    )
+    return render(
+        request,
+        "history/client_history.html",
+        {"client": client, "entries": client_history(client)[:500]},
+    )

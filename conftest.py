@@ -8,6 +8,7 @@ import pytest
 
 from organisations.roles import BEHEERDER, CONSULENT, MANAGER
 from tests.factories import MunicipalityFactory, OrganisationFactory, UserFactory
+from tests.run_log import RUN_LOG
 
 
 @pytest.fixture
@@ -73,24 +74,6 @@ def consulent_client(client, consulent):
     """pytest-django's test client, logged in as the Wassenaar consulent."""
     client.force_login(consulent)
     return client
-
-
-class _RunLog(logging.Handler):
-    """Every log record of the test run, formatted, whatever its logger or level."""
-
-    lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        try:
-            text = record.getMessage()
-        except Exception:  # a broken record is not this handler's business
-            text = str(record.msg)
-        if record.exc_info:
-            text += "\n" + logging.Formatter().formatException(record.exc_info)
-        self.lines.append(f"{record.name}: {text}")
-
-
-RUN_LOG = _RunLog(level=logging.DEBUG)
 
 
 def pytest_configure(config):

@@ -9,9 +9,9 @@ from django.test import RequestFactory
 from django.views.debug import ExceptionReporter
 
 from clients.models import Client
-from conftest import RUN_LOG
 from security.bsn import BsnSafeExceptionReporterFilter, find_bsns, mask_bsns
 from tests.factories import ClientFactory, valid_bsn
+from tests.run_log import RUN_LOG
 
 pytestmark = pytest.mark.django_db
 

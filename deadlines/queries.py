@@ -171,7 +171,7 @@ def signal_groups(
         return []
     with connection.cursor() as cursor:
         cursor.execute(
-            f"{SCOPE_CTE} SELECT kind, {', '.join(COLUMNS)}, total, late FROM ("  # noqa: S608
+            f"{SCOPE_CTE} SELECT kind, {', '.join(COLUMNS)}, total, late FROM ("  # noqa: S608  # nosec B608
             f"SELECT *, count(*) OVER per_kind AS total, "
             "count(*) FILTER (WHERE s_due < %s) OVER per_kind AS late, "
             "row_number() OVER (PARTITION BY kind ORDER BY s_due, s_client, s_object) AS place "
@@ -214,7 +214,7 @@ def counts_by_consulent(clients: QuerySet[Client], today: date) -> dict[tuple, i
         return {}
     with connection.cursor() as cursor:
         cursor.execute(
-            f"{SCOPE_CTE} SELECT s.kind, c.consulent, count(*) FROM ({union}) s "  # noqa: S608
+            f"{SCOPE_CTE} SELECT s.kind, c.consulent, count(*) FROM ({union}) s "  # noqa: S608  # nosec B608
             "JOIN signal_scope c ON c.id = s.s_client GROUP BY 1, 2",
             [*scope.params, *params],
         )
@@ -239,7 +239,7 @@ def clients_with_signal(
             return clients.none()
         with connection.cursor() as cursor:
             cursor.execute(
-                f"{SCOPE_CTE} SELECT DISTINCT s_client FROM ({union}) s",  # noqa: S608
+                f"{SCOPE_CTE} SELECT DISTINCT s_client FROM ({union}) s",  # noqa: S608  # nosec B608
                 [*scope.params, *params],
             )
             ids = [row[0] for row in cursor.fetchall()]
@@ -251,4 +251,4 @@ def clients_with_signal(
     sql = " UNION ALL ".join(f"({part})" for part, _params in parts)
     params = [param for _part, part_params in parts for param in part_params]
     union = f"SELECT s_client FROM ({sql}) s"  # noqa: S608 - the kinds' own SQL, values as params
-    return clients.filter(pk__in=RawSQL(union, params))  # noqa: S611
+    return clients.filter(pk__in=RawSQL(union, params))  # noqa: S611  # nosec B611

@@ -7,7 +7,6 @@ derived from the caseload on a reference date.
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -132,14 +131,6 @@ class BudgetYear(models.Model):
             and self.key.organisation_id != self.organisation_id
         ):
             raise ValidationError({"key": _("Deze sleutel hoort bij een andere organisatie.")})
-
-    @property
-    def first_day(self) -> date:
-        return date(self.year, 1, 1)
-
-    @property
-    def last_day(self) -> date:
-        return date(self.year, 12, 31)
 
 
 class BudgetLine(models.Model):

@@ -106,7 +106,7 @@ class Cell:
 
     @property
     def committed_bar(self) -> Decimal:
-        return min(self.bar(self.used), Decimal(100)) - self.spent_bar
+        return self.bar(self.used) - self.spent_bar
 
     def __add__(self, other: Cell) -> Cell:
         return Cell(

@@ -41,7 +41,7 @@ class BudgetTable:
 
     @property
     def rows(self) -> list[Row]:
-        """Every line, then the subtotals and the total: the rows of the download."""
+        """Every line of the year, without subtotals and total."""
         return [row for group in self.groups for row in group.rows]
 
 

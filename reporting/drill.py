@@ -22,11 +22,12 @@ from reporting.queries import (
     INSTROOM,
     INSTROOM_YTD,
     PERIODS_SELECT,
-    RETURNS_SQL,
+    RETURNS,
     STAND_BEGIN,
     STAND_EIND,
     STAND_JAN,
     TARGET_GROUPS,
+    TRAJECTORY_MEASURES,
     UITSTROOM,
     UITSTROOM_YTD,
     Month,
@@ -40,13 +41,6 @@ FLOWS = {
     "jaar:stand_1_januari": STAND_JAN,
     "jaar:instroom": INSTROOM_YTD,
     "jaar:uitstroom": UITSTROOM_YTD,
-}
-# "herinstroom" is instroom with an earlier benefit: the EXISTS clause of RETURNS_SQL.
-RETURNS = "EXISTS" + RETURNS_SQL.split("EXISTS", 1)[1]
-TRAJECTORY_MEASURES = {
-    "gestart": "t.actual_start BETWEEN %(first)s AND %(last)s",
-    "beeindigd": "t.actual_end BETWEEN %(first)s AND %(last)s",
-    "lopend": "t.actual_start <= %(last)s AND (t.actual_end IS NULL OR t.actual_end > %(last)s)",
 }
 
 

@@ -7,14 +7,11 @@ them visible until a new build replaces them, in one transaction.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from organisations.dates import add_months
 from organisations.models import Municipality, ScopedQuerySet
 
 
@@ -72,7 +69,3 @@ class ReportRun(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.BUILDING)
-
-    @property
-    def last_day(self) -> date:
-        return add_months(self.month, 1) - timedelta(days=1)

@@ -80,14 +80,12 @@ WHERE {UITSTROOM} GROUP BY r."group"
 """  # noqa: S608
 
 # Instroom that comes back within 12 months of a benefit in the same municipality.
-RETURNS_SQL = f"""
-SELECT COUNT(*) FROM periods s
-WHERE {INSTROOM} AND EXISTS (
+RETURNS = """EXISTS (
     SELECT 1 FROM clients_benefitperiod bp
     WHERE bp.client_id = s.client_id AND bp.municipality_id = %(municipality)s
       AND bp."end" < s.start AND bp."end" >= s.start - INTERVAL '12 months'
-)
-"""  # noqa: S608
+)"""
+RETURNS_SQL = f"SELECT COUNT(*) FROM periods s WHERE {INSTROOM} AND {RETURNS}"  # noqa: S608
 
 # Bands by comparing dates with boundaries computed once per month (see Month.params), the same
 # calendar arithmetic as the Python rules (add_years, add_months): no function call per row.
@@ -161,12 +159,18 @@ SELECT {_rows(FLOWS_SQL)}, {_rows(OUTFLOW_SQL)}, {_rows(RETURNS_SQL)}, {_rows(BR
 
 # Trajectories charged to the municipality that touch the month, by type and the direction of
 # the rule in force at their start: started, ended (by outcome) and running at month end.
-TRAJECTORIES_SQL = """
+# Conditions on trajectories t, shared with the drill-down (reporting/drill.py).
+TRAJECTORY_MEASURES = {
+    "gestart": "t.actual_start BETWEEN %(first)s AND %(last)s",
+    "beeindigd": "t.actual_end BETWEEN %(first)s AND %(last)s",
+    "lopend": "t.actual_start <= %(last)s AND (t.actual_end IS NULL OR t.actual_end > %(last)s)",
+}
+TRAJECTORIES_SQL = f"""
 SELECT t.type_id, r.direction,
-       CASE WHEN t.actual_end BETWEEN %(first)s AND %(last)s THEN t.outcome END AS ended_outcome,
-       COUNT(*) FILTER (WHERE t.actual_start BETWEEN %(first)s AND %(last)s),
-       COUNT(*) FILTER (WHERE t.actual_end BETWEEN %(first)s AND %(last)s),
-       COUNT(*) FILTER (WHERE t.actual_end IS NULL OR t.actual_end > %(last)s)
+       CASE WHEN {TRAJECTORY_MEASURES["beeindigd"]} THEN t.outcome END AS ended_outcome,
+       COUNT(*) FILTER (WHERE {TRAJECTORY_MEASURES["gestart"]}),
+       COUNT(*) FILTER (WHERE {TRAJECTORY_MEASURES["beeindigd"]}),
+       COUNT(*) FILTER (WHERE {TRAJECTORY_MEASURES["lopend"]})
 FROM trajectories_trajectory t
 LEFT JOIN (SELECT type_id, direction, valid_from,
              LEAD(valid_from) OVER (PARTITION BY type_id ORDER BY valid_from) AS valid_until
@@ -176,7 +180,7 @@ LEFT JOIN (SELECT type_id, direction, valid_from,
 WHERE t.municipality_id = %(municipality)s AND t.actual_start <= %(last)s
   AND (t.actual_end IS NULL OR t.actual_end >= %(first)s)
 GROUP BY 1, 2, 3
-"""
+"""  # noqa: S608
 
 # Participatiebanen ended by outcome: in the month, and in total up to the month's end.
 PARTICIPATIEBAAN_SQL = """

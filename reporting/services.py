@@ -133,9 +133,8 @@ def _labels(figures: dict, municipality: Municipality) -> dict:
     }
 
 
-def sweep(*, now=None) -> int:
+def sweep() -> int:
     """Queue runs that never reached the broker, and runs lost with their worker."""
-    now = now or timezone.now()
     waiting = ReportRun.objects.filter(
         Q(status=Status.QUEUED, queued_at__isnull=True)
         | Q(status=Status.QUEUED, queued_at__lt=_stale_before())

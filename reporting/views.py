@@ -6,6 +6,7 @@ import csv
 from datetime import date
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -131,7 +132,7 @@ def _budget_summary(request, municipality, today):
         return None
     try:
         table = budget_table(budget_year=budget_year, scope={municipality.pk})
-    except Exception:  # a key that cannot split: the budget page explains it
+    except ValidationError:  # a key that cannot split: the budget page explains it
         return None
     if not table.municipalities:
         return None

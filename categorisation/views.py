@@ -1,9 +1,7 @@
 from __future__ import annotations
 
-import csv
-
 from django.contrib.auth.decorators import permission_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +15,7 @@ from clients.models import BenefitPeriod, Client, ProcessingActivity
 from clients.pagination import client_page
 from clients.services import log_page
 from clients.views import _client_action
+from organisations.downloads import csv_response
 from organisations.models import Municipality
 from organisations.roles import MANAGER
 
@@ -96,40 +95,26 @@ def distribution_csv(request):
     result = distribution(
         municipalities=municipalities, day=day, organisation_id=request.user.organisation_id
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="verdeling-categorieen-{day.isoformat()}.csv"'
-    )
-    response.write("\ufeff")  # so that Excel reads UTF-8
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [_("peildatum"), _("gemeente"), _("eenheid"), _("categorie"), _("aantal"), _("aandeel %")]
-    )
+    rows = []
     for municipality in result.municipalities:
-        for category in result.categories:
-            cell = result.rows.get(category.pk, {}).get(municipality.pk)
-            writer.writerow(
+        kinds = [(category.pk, category.unit.name, category.code) for category in result.categories]
+        for key, unit, label in [*kinds, (None, "", _("niet gecategoriseerd"))]:
+            cell = result.rows.get(key, {}).get(municipality.pk)
+            rows.append(
                 [
                     day.isoformat(),
                     municipality.name,
-                    category.unit.name,
-                    category.code,
+                    unit,
+                    label,
                     cell.count if cell else 0,
                     f"{cell.share if cell else 0:.1f}".replace(".", ","),
                 ]
             )
-        cell = result.rows.get(None, {}).get(municipality.pk)
-        writer.writerow(
-            [
-                day.isoformat(),
-                municipality.name,
-                "",
-                _("niet gecategoriseerd"),
-                cell.count if cell else 0,
-                f"{cell.share if cell else 0:.1f}".replace(".", ","),
-            ]
-        )
-    return response
+    return csv_response(
+        f"verdeling-categorieen-{day.isoformat()}.csv",
+        [_("peildatum"), _("gemeente"), _("eenheid"), _("categorie"), _("aantal"), _("aandeel %")],
+        rows,
+    )
 
 
 def distribution_clients(request):

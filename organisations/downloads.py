@@ -1,7 +1,9 @@
-"""Spreadsheet downloads: one helper, so every XLSX Opstap serves is built the same way."""
+"""Spreadsheet downloads: one helper per format, so every CSV and XLSX Opstap serves is built
+the same way."""
 
 from __future__ import annotations
 
+import csv
 import io
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -34,4 +36,15 @@ def xlsx_response(filename: str, sheets: Iterable[tuple[str, Sequence, Iterable[
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def csv_response(filename: str, header: Sequence, rows: Iterable[Sequence]) -> HttpResponse:
+    """An attachment as Dutch Excel reads it: UTF-8 with a byte-order mark, `;` between fields."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(header)
+    writer.writerows(rows)
     return response

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +21,7 @@ from clients.models import Client, ProcessingActivity
 from clients.pagination import client_page
 from clients.services import log_page
 from organisations.dates import add_months
-from organisations.downloads import xlsx_response
+from organisations.downloads import csv_response, xlsx_response
 from organisations.models import Municipality
 from organisations.roles import MANAGER
 from reporting.charts import Series, line_chart
@@ -200,15 +199,12 @@ def _finished(request, pk, year, month):
 
 def report_csv(request, pk: int, year: int, month: int):
     municipality, run = _finished(request, pk, year, month)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(run)}.csv"'
-    response.write("\ufeff")  # so that Excel reads UTF-8
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow([_("gemeente"), _("maand"), _("onderdeel"), _("cijfer"), _("waarde"), _("toelichting")])  # fmt: skip
-    for section, label, value, note in flat_rows(run.figures):
-        shown = "" if value is None else str(value).replace(".", ",")
-        writer.writerow([municipality.name, f"{run.month:%Y-%m}", section, label, shown, note])
-    return response
+    rows = [
+        [municipality.name, f"{run.month:%Y-%m}", section, label,
+         "" if value is None else str(value).replace(".", ","), note]
+        for section, label, value, note in flat_rows(run.figures)
+    ]  # fmt: skip
+    return csv_response(f"{_filename(run)}.csv", _download_header(), rows)
 
 
 def report_xlsx(request, pk: int, year: int, month: int):
@@ -217,8 +213,13 @@ def report_xlsx(request, pk: int, year: int, month: int):
         [municipality.name, f"{run.month:%Y-%m}", section, label, _number(value), note]
         for section, label, value, note in flat_rows(run.figures)
     ]
-    header = [_("gemeente"), _("maand"), _("onderdeel"), _("cijfer"), _("waarde"), _("toelichting")]
-    return xlsx_response(f"{_filename(run)}.xlsx", [(_("Maandrapportage"), header, rows)])
+    return xlsx_response(
+        f"{_filename(run)}.xlsx", [(_("Maandrapportage"), _download_header(), rows)]
+    )
+
+
+def _download_header() -> list[str]:
+    return [_("gemeente"), _("maand"), _("onderdeel"), _("cijfer"), _("waarde"), _("toelichting")]
 
 
 def _number(value):

@@ -23,7 +23,6 @@ from decimal import Decimal
 import pytest
 from django.apps import apps
 from django.db import connection, models
-from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from categorisation.models import Category
@@ -39,6 +38,7 @@ from tests.factories import (
     OrganisationFactory,
     UserFactory,
 )
+from tests.urlconf import walk
 
 pytestmark = pytest.mark.django_db
 
@@ -137,19 +137,10 @@ def world(db):
     return users
 
 
-def _walk(patterns, prefix="", namespace=""):
-    for entry in patterns:
-        if isinstance(entry, URLResolver):
-            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), ns)
-        elif isinstance(entry, URLPattern):
-            yield f"{namespace}{entry.name}", prefix + str(entry.pattern)
-
-
 def _object_urls() -> list[tuple[str, str]]:
     """Every URL with an int parameter, filled in with the world's ids."""
     urls = []
-    for name, route in _walk(get_resolver().url_patterns):
+    for name, route in walk():
         if "(?P" in route or "<int:" not in route or name in OPEN:
             continue
         path = re.sub(r"<int:year>", str(REPORT_MONTH.year), route)

@@ -1,20 +1,12 @@
 """Walk the URLconf: every page but login and health sends an anonymous user to login."""
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.urlconf import walk
 
 pytestmark = pytest.mark.django_db
 
 OPEN = {"login", "health", "admin:login", "logout"}
-
-
-def _walk(patterns, prefix="", namespace=""):
-    for entry in patterns:
-        if isinstance(entry, URLResolver):
-            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), ns)
-        elif isinstance(entry, URLPattern):
-            yield f"{namespace}{entry.name}", prefix + str(entry.pattern)
 
 
 def _example_path(route: str) -> str:
@@ -30,7 +22,7 @@ def _example_path(route: str) -> str:
 
 def test_every_page_requires_login(client):
     checked = 0
-    for name, route in _walk(get_resolver().url_patterns):
+    for name, route in walk():
         if name in OPEN or ("(?P" in route and "admin" in name):
             continue
         path = _example_path(route)

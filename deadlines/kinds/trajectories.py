@@ -37,12 +37,22 @@ def _running(scope: Scope):
     return Trajectory.objects.running().filter(client_id__in=scope.ids)
 
 
+def _emit_running(rows, number=None):
+    """The signal columns of running trajectories: the trajectory, its type and its start."""
+    return emit(
+        rows,
+        client=F("client_id"),
+        obj=F("pk"),
+        info=F("type__name"),
+        day=F("actual_start"),
+        number=number,
+    )
+
+
 # The planned end within N days, or passed while the trajectory still runs.
 def planned_end_rows(scope: Scope, today: date, until: date, periods: Periods):
     rows = _running(scope).filter(planned_end__lte=until).annotate(s_due=F("planned_end"))
-    return emit(
-        rows, client=F("client_id"), obj=F("pk"), info=F("type__name"), day=F("actual_start")
-    )
+    return _emit_running(rows)
 
 
 register(
@@ -73,14 +83,7 @@ def max_duration_rows(scope: Scope, today: date, until: date, periods: Periods):
         .annotate(s_due=AddDays(AddMonths(F("actual_start"), F("s_months")), Value(-1)))
         .filter(s_due__lte=until)
     )
-    return emit(
-        rows,
-        client=F("client_id"),
-        obj=F("pk"),
-        info=F("type__name"),
-        day=F("actual_start"),
-        number=F("s_months"),
-    )
+    return _emit_running(rows, number=F("s_months"))
 
 
 register(
@@ -115,14 +118,7 @@ def evaluation_rows(scope: Scope, today: date, until: date, periods: Periods):
         .filter(s_due__lte=until)
         .exclude(Exists(talked))
     )
-    return emit(
-        rows,
-        client=F("client_id"),
-        obj=F("pk"),
-        info=F("type__name"),
-        day=F("actual_start"),
-        number=F("s_months"),
-    )
+    return _emit_running(rows, number=F("s_months"))
 
 
 register(
@@ -228,14 +224,7 @@ def training_rows(scope: Scope, today: date, until: date, periods: Periods):
         .filter(s_due__lte=until)
         .exclude(Exists(offered))
     )
-    return emit(
-        rows,
-        client=F("client_id"),
-        obj=F("pk"),
-        info=F("type__name"),
-        day=F("actual_start"),
-        number=Value(periods.training_months),
-    )
+    return _emit_running(rows, number=Value(periods.training_months))
 
 
 register(

@@ -21,7 +21,6 @@ from reporting.queries import (
     IN_FORCE_ON_LAST,
     INSTROOM,
     INSTROOM_YTD,
-    PERIODS_SELECT,
     RETURNS,
     STAND_BEGIN,
     STAND_EIND,
@@ -32,6 +31,7 @@ from reporting.queries import (
     UITSTROOM_YTD,
     Month,
 )
+from reporting.spells import ensure_spells
 
 FLOWS = {
     "stand_begin": STAND_BEGIN,
@@ -76,6 +76,7 @@ def clients_behind(
     clients: QuerySet[Client], *, municipality_id: int, month: Month, key: str
 ) -> QuerySet[Client]:
     """`clients` (already scoped to the user) narrowed to those behind the figure `key`."""
+    ensure_spells()
     params = month.params(municipality_id)
     if key.startswith("traject:"):
         _, type_id, measure = ([*key.split(":"), "", ""])[:3]
@@ -91,11 +92,11 @@ def clients_behind(
         condition, extra = _spell_condition(key)
         params |= extra
         sql = (
-            f"SELECT s.client_id FROM ({PERIODS_SELECT}) s "  # noqa: S608 - fixed fragments
+            "SELECT s.client_id FROM reporting_spell s "  # noqa: S608 - fixed fragments
             "JOIN clients_client c ON c.id = s.client_id "
             "LEFT JOIN clients_endreason r ON r.id = s.end_reason_id "
             f"LEFT JOIN categorisation_assessment a ON {IN_FORCE_ON_LAST} "
-            f"WHERE {condition}"
+            f"WHERE s.municipality_id = %(municipality)s AND {condition}"
         )
     # RawSQL wants positional parameters: name them in order of appearance.
     return clients.filter(pk__in=RawSQL(*_positional(sql, params)))  # noqa: S611 - fixed SQL  # nosec B611

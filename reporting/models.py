@@ -69,3 +69,70 @@ class ReportRun(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.BUILDING)
+
+
+class SpellQuerySet(ScopedQuerySet):
+    scope_path = "municipality"
+
+
+class Spell(models.Model):
+    """One spell of benefit (DOMAIN §6): a client's benefit periods in one municipality that
+    follow each other within the restart days, from the first period's start to the last one's
+    end. Derived data, kept by PostgreSQL triggers on clients_benefitperiod (reporting/spells.py):
+    never written by the application itself."""
+
+    client = models.ForeignKey(
+        "clients.Client", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    start = models.DateField()
+    end = models.DateField(null=True)
+    end_reason = models.ForeignKey(
+        "clients.EndReason",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
+    )
+
+    objects = SpellQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("aaneengesloten uitkering")
+        verbose_name_plural = _("aaneengesloten uitkeringen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "municipality", "start"], name="spell_unique_start"
+            )
+        ]
+        indexes = [
+            # The stand at a day and the instroom of a month: ranges on start, index-only.
+            models.Index(
+                fields=["municipality", "start"], include=["end"], name="spell_mun_start_idx"
+            ),
+            # The uitstroom of a month, with its reason.
+            models.Index(
+                fields=["municipality", "end"], include=["end_reason"], name="spell_mun_end_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        end = self.end.isoformat() if self.end else "…"
+        return f"{self.start.isoformat()} – {end}"
+
+
+class SpellRule(models.Model):
+    """The restart days the spells were built with (one row). The triggers read it; the reports
+    rebuild the spells when OPSTAP_REPORT_RESTART_DAYS says otherwise (reporting/spells.py)."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    restart_days = models.PositiveSmallIntegerField()
+    built_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="spell_rule_one_row")]
+
+    def __str__(self) -> str:
+        return f"{self.restart_days} dagen"

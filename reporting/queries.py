@@ -1,19 +1,14 @@
 """The monthly figures of one municipality, computed in PostgreSQL (DOMAIN §6, after CBS's BUS).
 
-Benefit periods of one client in one municipality that follow each other within
-OPSTAP_REPORT_RESTART_DAYS (new start − old end ≤ 30 days) form one *spell*, which takes the later
-period's end and end reason. All flows count spells:
+All flows count spells (reporting_spell, kept by triggers: see reporting/spells.py), each from its
+start to its end, the last day with benefit:
 
-- stand begin: start < first day and (no end or end ≥ first day);
-- instroom: start in the month; uitstroom: end in the month (the last day with benefit);
-- stand eind: start ≤ last day and (no end or end > last day).
+- stand on a day B: start < B and (no end or end ≥ B); stand begin is the stand on the first day
+  of the month, stand eind on the day after its last;
+- instroom: start in the month; uitstroom: end in the month.
 
-So stand eind = stand begin + instroom − uitstroom for every month. Spells are not built row by
-row: one window pass marks each period as opening a spell (no period of the same spell before it)
-and/or closing one (none after it), with the spell's start. A spell is in the stand at a boundary
-day B either through the one period that covers B, or through the gap it is bridging at B. The
-periods are read once (a materialized CTE, in index order: no sort) and every figure family is one
-aggregate over them, all in one statement.
+So stand eind = stand begin + instroom − uitstroom for every month, and each flow is a range count
+on an index of the spells.
 """
 
 from __future__ import annotations
@@ -21,46 +16,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.db import connection
 
 from organisations.dates import add_months, add_years
-
-PERIODS_SELECT = """
-SELECT client_id, start, "end", end_reason_id, next_start,
-       previous_end IS NULL OR start - previous_end > %(gap)s AS opens,
-       "end" IS NOT NULL AND (next_start IS NULL OR next_start - "end" > %(gap)s) AS closes,
-       MAX(CASE WHEN previous_end IS NULL OR start - previous_end > %(gap)s THEN start END)
-           OVER (PARTITION BY client_id ORDER BY start ROWS UNBOUNDED PRECEDING) AS spell_start
-FROM (
-    SELECT bp.client_id, bp.start, bp."end", bp.end_reason_id,
-           LAG(bp."end") OVER w AS previous_end, LEAD(bp.start) OVER w AS next_start
-    FROM clients_benefitperiod bp
-    WHERE bp.municipality_id = %(municipality)s AND bp.start <= %(horizon)s
-      AND (bp."end" IS NULL OR bp."end" >= %(window_start)s)
-    WINDOW w AS (PARTITION BY bp.client_id ORDER BY bp.start)
-) p
-"""
+from reporting.spells import ensure_spells
 
 
 def _stand(boundary: str) -> str:
-    """Spells running on the boundary day: the period covering it, or the gap bridging it."""
-    return (
-        f'((s.start < {boundary} AND (s."end" IS NULL OR s."end" >= {boundary})) '
-        f'OR (NOT s.closes AND s."end" < {boundary} AND s.next_start >= {boundary}))'
-    )
+    """Spells running on the boundary day."""
+    return f'(s.start < {boundary} AND (s."end" IS NULL OR s."end" >= {boundary}))'
 
 
-# Conditions on the marked periods s, with %(first)s, %(last)s, %(after)s (the day after the month)
-# and %(jan)s (1 January of its year).
+# Conditions on spells s, with %(first)s, %(last)s, %(after)s (the day after the month) and
+# %(jan)s (1 January of its year).
 STAND_BEGIN = _stand("%(first)s")
-INSTROOM = "s.opens AND s.start BETWEEN %(first)s AND %(last)s"
-UITSTROOM = 's.closes AND s."end" BETWEEN %(first)s AND %(last)s'
+INSTROOM = "s.start BETWEEN %(first)s AND %(last)s"
+UITSTROOM = 's."end" BETWEEN %(first)s AND %(last)s'
 STAND_EIND = _stand("%(after)s")
 STAND_JAN = _stand("%(jan)s")
-INSTROOM_YTD = "s.opens AND s.start BETWEEN %(jan)s AND %(last)s"
-UITSTROOM_YTD = 's.closes AND s."end" BETWEEN %(jan)s AND %(last)s'
+INSTROOM_YTD = "s.start BETWEEN %(jan)s AND %(last)s"
+UITSTROOM_YTD = 's."end" BETWEEN %(jan)s AND %(last)s'
 
+# From the (municipality, start) index alone: every spell that started by the month's end.
 FLOWS_SQL = f"""
 SELECT COUNT(*) FILTER (WHERE {STAND_BEGIN}),
        COUNT(*) FILTER (WHERE {INSTROOM}),
@@ -68,24 +45,29 @@ SELECT COUNT(*) FILTER (WHERE {STAND_BEGIN}),
        COUNT(*) FILTER (WHERE {STAND_EIND}),
        COUNT(*) FILTER (WHERE {STAND_JAN}),
        COUNT(*) FILTER (WHERE {INSTROOM_YTD}),
-       COUNT(*) FILTER (WHERE {UITSTROOM_YTD}),
-       COUNT(*) FILTER (WHERE {UITSTROOM_YTD} AND r."group" = 'werk')
-FROM periods s LEFT JOIN clients_endreason r ON r.id = s.end_reason_id
+       COUNT(*) FILTER (WHERE {UITSTROOM_YTD})
+FROM reporting_spell s
+WHERE s.municipality_id = %(municipality)s AND s.start <= %(last)s
 """  # noqa: S608 - fixed fragments; values are parameters
 
+# Uitstroom by end-reason group, this month and this year, from the (municipality, end) index.
 OUTFLOW_SQL = f"""
-SELECT r."group", COUNT(*)
-FROM periods s LEFT JOIN clients_endreason r ON r.id = s.end_reason_id
-WHERE {UITSTROOM} GROUP BY r."group"
+SELECT r."group", COUNT(*) FILTER (WHERE {UITSTROOM}), COUNT(*)
+FROM reporting_spell s LEFT JOIN clients_endreason r ON r.id = s.end_reason_id
+WHERE s.municipality_id = %(municipality)s AND {UITSTROOM_YTD}
+GROUP BY r."group"
 """  # noqa: S608
 
 # Instroom that comes back within 12 months of a benefit in the same municipality.
 RETURNS = """EXISTS (
-    SELECT 1 FROM clients_benefitperiod bp
-    WHERE bp.client_id = s.client_id AND bp.municipality_id = %(municipality)s
-      AND bp."end" < s.start AND bp."end" >= s.start - INTERVAL '12 months'
+    SELECT 1 FROM reporting_spell p
+    WHERE p.client_id = s.client_id AND p.municipality_id = s.municipality_id
+      AND p."end" < s.start AND p."end" >= s.start - INTERVAL '12 months'
 )"""
-RETURNS_SQL = f"SELECT COUNT(*) FROM periods s WHERE {INSTROOM} AND {RETURNS}"  # noqa: S608
+RETURNS_SQL = f"""
+SELECT COUNT(*) FROM reporting_spell s
+WHERE s.municipality_id = %(municipality)s AND {INSTROOM} AND {RETURNS}
+"""  # noqa: S608
 
 # Bands by comparing dates with boundaries computed once per month (see Month.params), the same
 # calendar arithmetic as the Python rules (add_years, add_months): no function call per row.
@@ -104,7 +86,7 @@ DURATION_LIMITS = [6, 12, 24, 36, 48, 60]  # months of the spell up to the end o
 DURATION_BAND = (
     "CASE "
     + " ".join(
-        f"WHEN s.spell_start > %(months{months})s THEN '{band}'"
+        f"WHEN s.start > %(months{months})s THEN '{band}'"
         for months, band in zip(DURATION_LIMITS, DURATION_BANDS, strict=False)
     )
     + f" ELSE '{DURATION_BANDS[-1]}' END"
@@ -130,10 +112,10 @@ SELECT * FROM (WITH stand AS (
            {AGE_BAND} AS age_band,
            {DURATION_BAND} AS duration_band,
            {", ".join(f"({condition}) AS g_{name}" for name, condition in TARGET_GROUPS.items())}
-    FROM periods s
+    FROM reporting_spell s
     JOIN clients_client c ON c.id = s.client_id
     LEFT JOIN categorisation_assessment a ON {IN_FORCE_ON_LAST}
-    WHERE {STAND_EIND}
+    WHERE s.municipality_id = %(municipality)s AND {STAND_EIND}
 )
 SELECT consulent_id, category_id, age_band, duration_band,
        {", ".join(f"g_{name}" for name in TARGET_GROUPS)}, COUNT(*)
@@ -144,18 +126,6 @@ GROUP BY GROUPING SETS (
 )) breakdown
 """  # noqa: S608
 
-
-def _rows(sql: str) -> str:
-    """A query's rows as one JSON array of arrays (json keeps the columns' order)."""
-    values = "(SELECT json_agg(v.value) FROM json_each(row_to_json(q)) v)"
-    return f"(SELECT COALESCE(json_agg({values}), '[]') FROM ({sql}) q)"  # noqa: S608
-
-
-# Every figure family over the periods, read once (a materialized CTE), in one statement.
-SPELL_FIGURES_SQL = f"""
-WITH periods AS MATERIALIZED ({PERIODS_SELECT})
-SELECT {_rows(FLOWS_SQL)}, {_rows(OUTFLOW_SQL)}, {_rows(RETURNS_SQL)}, {_rows(BREAKDOWN_SQL)}
-"""
 
 # Trajectories charged to the municipality that touch the month, by type and the direction of
 # the rule in force at their start: started, ended (by outcome) and running at month end.
@@ -206,52 +176,51 @@ class Month:
 
     def params(self, municipality_id: int) -> dict:
         january = self.first.replace(month=1)
-        gap = settings.OPSTAP_REPORT_RESTART_DAYS
         return {
             "municipality": municipality_id,
             "first": self.first,
             "last": self.last,
             "after": self.last + timedelta(days=1),
             "jan": january,
-            "gap": gap,
-            # Periods that ended before this change no figure: a spell they belong to started
-            # before 1 January (flows) and more than the longest duration band ago (durations).
-            "window_start": add_months(self.last + timedelta(days=1), -DURATION_LIMITS[-1])
-            - timedelta(days=gap + 1),
             **{f"age{years}": add_years(self.last, -years) for years in (*AGE_LIMITS, 50)},
             **{
                 f"months{months}": add_months(self.last + timedelta(days=1), -months)
                 for months in DURATION_LIMITS
             },
-            # Periods starting after this cannot merge with one that ends within the month.
-            "horizon": self.last + timedelta(days=gap),
         }
 
 
 def month_figures(*, municipality_id: int, month: Month) -> dict:
     """Every figure of one municipality-month as plain JSON-able data (ids and codes; names are
-    added by the caller). Two statements: the periods' figures, and the trajectories'."""
+    added by the caller). Run it in one REPEATABLE READ transaction for figures of one moment."""
+    ensure_spells()
     params = month.params(municipality_id)
     with connection.cursor() as cursor:
-        cursor.execute(SPELL_FIGURES_SQL, params)
-        flows, outflow, returns, breakdown = cursor.fetchone()
+        cursor.execute(FLOWS_SQL, params)
+        flows = cursor.fetchone()
+        cursor.execute(OUTFLOW_SQL, params)
+        outflow = cursor.fetchall()
+        cursor.execute(RETURNS_SQL, params)
+        (returns,) = cursor.fetchone()
+        cursor.execute(BREAKDOWN_SQL, params)
+        breakdown = cursor.fetchall()
         cursor.execute(TRAJECTORIES_SQL, params)
         trajectories = cursor.fetchall()
         cursor.execute(PARTICIPATIEBAAN_SQL, params)
         participatiebaan = cursor.fetchall()
-    begin, inflow, outflow_total, end, january, inflow_ytd, outflow_ytd, work_ytd = flows[0]
+    begin, inflow, outflow_total, end, january, inflow_ytd, outflow_ytd = flows
     figures = {
         "stand_begin": begin,
         "instroom": inflow,
         "uitstroom": outflow_total,
         "stand_eind": end,
-        "uitstroom_per_groep": {group or "onbekend": count for group, count in outflow},
-        "herinstroom": returns[0][0],
+        "uitstroom_per_groep": {group or "onbekend": count for group, count, _ in outflow if count},
+        "herinstroom": returns,
         "jaar": {
             "stand_1_januari": january,
             "instroom": inflow_ytd,
             "uitstroom": outflow_ytd,
-            "uitstroom_werk": work_ytd,
+            "uitstroom_werk": sum(year for group, _, year in outflow if group == "werk"),
         },
     }
     figures |= _breakdowns(breakdown)

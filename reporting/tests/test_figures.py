@@ -21,23 +21,32 @@ START = date(2023, 10, 1)
 MONTHS = [date(2024, m, 1) for m in range(1, 13)]
 
 
-def oracle(periods, municipality_id: int, month: date, gap: int = 30) -> dict:
-    """Periods: (client, municipality, start, end or None, reason group or None)."""
-    first, last = month, add_months(month, 1) - timedelta(days=1)
-    january = month.replace(month=1)
-    spells = []
+def oracle_spells(periods, gap: int = 30) -> list[list]:
+    """Periods: (client, municipality, start, end or None, reason group or None). Spells:
+    [client, municipality, start, end or None, group of the end reason]."""
+    spells: list[list] = []
     by_client: dict = {}
     for client, municipality, start, end, group in sorted(periods, key=lambda p: (p[0], p[2])):
-        if municipality == municipality_id:
-            by_client.setdefault(client, []).append([start, end, group])
-    for rows in by_client.values():
+        by_client.setdefault((client, municipality), []).append([start, end, group])
+    for (client, municipality), rows in by_client.items():
         current = None
         for start, end, group in rows:
-            if current and current[1] is not None and (start - current[1]).days <= gap:
-                current[1], current[2] = end, group  # one spell: the later end and reason
+            if current and current[3] is not None and (start - current[3]).days <= gap:
+                current[3], current[4] = end, group  # one spell: the later end and reason
             else:
-                current = [start, end, group]
+                current = [client, municipality, start, end, group]
                 spells.append(current)
+    return spells
+
+
+def oracle(periods, municipality_id: int, month: date, gap: int = 30) -> dict:
+    first, last = month, add_months(month, 1) - timedelta(days=1)
+    january = month.replace(month=1)
+    spells = [
+        (start, end, group)
+        for _, municipality, start, end, group in oracle_spells(periods, gap)
+        if municipality == municipality_id
+    ]
 
     def count(test):
         return sum(1 for start, end, group in spells if test(start, end, group))
@@ -74,6 +83,25 @@ histories = st.lists(
 )
 
 
+def history_rows(histories, first, second, reasons) -> list[BenefitPeriod]:
+    """Unsaved benefit periods for generated histories, one new client each."""
+    rows = []
+    for offset, start_month, spans, running in histories:
+        person = ClientFactory(municipality=first)
+        day = add_months(START, start_month) + timedelta(days=offset)
+        for index, (gap, length, moved, code) in enumerate(spans):
+            day += timedelta(days=gap if index else 0)
+            end = day + timedelta(days=length)
+            if running and index == len(spans) - 1:
+                end = None
+            rows.append(BenefitPeriod(client=person, municipality=second if moved else first,
+                                      start=day, end=end, end_reason=reasons[code] if end else None))  # fmt: skip
+            if end is None:
+                break
+            day = end + timedelta(days=1)
+    return rows
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
 @given(histories=histories)
 # Always: a restart exactly 30 and 31 days after the end, and a move on a month boundary.
@@ -82,24 +110,12 @@ histories = st.lists(
 def test_figures_match_the_oracle(histories, wassenaar, voorschoten):
     reasons = {code: EndReason.objects.get(code=code) for code in ("11", "32")}
     with transaction.atomic():
-        periods, rows = [], []
-        for offset, start_month, spans, running in histories:
-            person = ClientFactory(municipality=wassenaar)
-            day = add_months(START, start_month) + timedelta(days=offset)
-            for index, (gap, length, second, code) in enumerate(spans):
-                day += timedelta(days=gap if index else 0)
-                end = day + timedelta(days=length)
-                if running and index == len(spans) - 1:
-                    end = None
-                municipality = voorschoten if second else wassenaar
-                group = reasons[code].group if end else None
-                rows.append(BenefitPeriod(client=person, municipality=municipality, start=day,
-                                          end=end, end_reason=reasons[code] if end else None))  # fmt: skip
-                periods.append((person.pk, municipality.pk, day, end, group))
-                if end is None:
-                    break
-                day = end + timedelta(days=1)
+        rows = history_rows(histories, wassenaar, voorschoten, reasons)
         BenefitPeriod.objects.bulk_create(rows)
+        periods = [
+            (r.client_id, r.municipality_id, r.start, r.end, r.end_reason and r.end_reason.group)
+            for r in rows
+        ]
         for municipality in (wassenaar, voorschoten):
             for month in MONTHS:
                 figures = month_figures(municipality_id=municipality.pk, month=Month.of(month))

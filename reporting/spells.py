@@ -1,0 +1,126 @@
+"""Spells of benefit as rows (reporting_spell), kept by PostgreSQL itself.
+
+A spell is a client's benefit periods in one municipality that follow each other within
+OPSTAP_REPORT_RESTART_DAYS (new start − old end ≤ the restart days); it runs from the first
+period's start to the last one's end, with that end's reason (DOMAIN §6). The monthly figures
+count spells, so with spells as rows a month's flows are index range counts instead of a window
+pass over every period of the municipality.
+
+Statement-level triggers on clients_benefitperiod recompute the spells of every client a statement
+touched (insert, update, delete, COPY), in the same transaction, from all of that client's
+periods. Before recomputing they lock those clients' rows, so two transactions that change one
+client's periods recompute one after the other and the second sees the first's periods.
+
+The restart days the table was built with are in reporting_spellrule; the triggers read them
+there. When the setting differs, or the row is missing (a fresh or reset database: the triggers
+then do nothing), `ensure_spells` rebuilds the whole table in one statement (about 10 s at a
+million clients). Reports and the drill-down call it before they read.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+# The last period of each spell, carrying the spell's start: one window pass over the periods
+# of the clients in `{source}` (a row source with a column client_id).
+SPELLS_SELECT = """
+SELECT client_id, municipality_id, spell_start, "end", end_reason_id
+FROM (
+    SELECT client_id, municipality_id, "end", end_reason_id, next_start,
+           MAX(CASE WHEN previous_end IS NULL OR start - previous_end > {gap} THEN start END)
+               OVER (PARTITION BY client_id, municipality_id ORDER BY start
+                     ROWS UNBOUNDED PRECEDING) AS spell_start
+    FROM (
+        SELECT bp.client_id, bp.municipality_id, bp.start, bp."end", bp.end_reason_id,
+               LAG(bp."end") OVER w AS previous_end, LEAD(bp.start) OVER w AS next_start
+        FROM clients_benefitperiod bp {source}
+        WINDOW w AS (PARTITION BY bp.client_id, bp.municipality_id ORDER BY bp.start)
+    ) p
+) s
+WHERE "end" IS NULL OR next_start IS NULL OR next_start - "end" > {gap}
+"""
+COLUMNS = 'client_id, municipality_id, start, "end", end_reason_id'
+
+# The trigger function, installed by migration 0002. Periods never overlap (the exclusion
+# constraint benefit_no_overlap), so a period without end is its client's last.
+TRIGGER_SQL = f"""
+CREATE OR REPLACE FUNCTION reporting_refresh_spells() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    gap integer;
+    changed bigint[];
+BEGIN
+    -- Wait for a rebuild in progress, then read the days it used.
+    LOCK TABLE reporting_spell IN ROW EXCLUSIVE MODE;
+    SELECT restart_days INTO gap FROM reporting_spellrule WHERE id = 1;
+    IF gap IS NULL THEN
+        RETURN NULL;  -- never built: the first report builds the whole table
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        changed := ARRAY(SELECT DISTINCT client_id FROM new_rows ORDER BY 1);
+    ELSIF TG_OP = 'DELETE' THEN
+        changed := ARRAY(SELECT DISTINCT client_id FROM old_rows ORDER BY 1);
+    ELSE
+        changed := ARRAY(SELECT client_id FROM old_rows UNION SELECT client_id FROM new_rows
+                         ORDER BY 1);
+    END IF;
+    IF cardinality(changed) = 0 THEN
+        RETURN NULL;
+    END IF;
+    -- One transaction at a time per client; the statements below see what others committed.
+    PERFORM 1 FROM clients_client WHERE id = ANY(changed) ORDER BY id FOR NO KEY UPDATE;
+    DELETE FROM reporting_spell s USING unnest(changed) c(id) WHERE s.client_id = c.id;
+    INSERT INTO reporting_spell ({COLUMNS})
+    {SPELLS_SELECT.format(gap="gap", source="JOIN unnest(changed) c(id) ON bp.client_id = c.id")};
+    RETURN NULL;
+END
+$$;
+""" + "".join(  # noqa: S608 - fixed fragments
+    f"""
+CREATE TRIGGER reporting_spells_{event.lower()} AFTER {event} ON clients_benefitperiod
+REFERENCING {tables} FOR EACH STATEMENT EXECUTE FUNCTION reporting_refresh_spells();
+"""
+    for event, tables in (
+        ("INSERT", "NEW TABLE AS new_rows"),
+        ("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
+        ("DELETE", "OLD TABLE AS old_rows"),
+    )
+)
+DROP_TRIGGER_SQL = """
+DROP TRIGGER IF EXISTS reporting_spells_insert ON clients_benefitperiod;
+DROP TRIGGER IF EXISTS reporting_spells_update ON clients_benefitperiod;
+DROP TRIGGER IF EXISTS reporting_spells_delete ON clients_benefitperiod;
+DROP FUNCTION IF EXISTS reporting_refresh_spells();
+"""
+
+REBUILD_SQL = f"INSERT INTO reporting_spell ({COLUMNS}) " + SPELLS_SELECT.format(
+    gap="%(gap)s", source=""
+)
+
+
+def rebuild_spells(restart_days: int | None = None) -> None:
+    """Rebuild every spell with `restart_days` (default: the setting), in one transaction. Readers
+    of the table wait for it; they never see it half built."""
+    gap = settings.OPSTAP_REPORT_RESTART_DAYS if restart_days is None else restart_days
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("TRUNCATE reporting_spell")
+        cursor.execute(REBUILD_SQL, {"gap": gap})
+        cursor.execute(
+            "INSERT INTO reporting_spellrule (id, restart_days, built_at) VALUES (1, %s, %s) "
+            "ON CONFLICT (id) DO UPDATE SET restart_days = EXCLUDED.restart_days, "
+            "built_at = EXCLUDED.built_at",
+            [gap, timezone.now()],
+        )
+        cursor.execute("ANALYZE reporting_spell")
+
+
+def ensure_spells() -> None:
+    """Rebuild the spells when they were built with other restart days than the setting's, or
+    never (one query when they are in order)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT restart_days FROM reporting_spellrule WHERE id = 1")
+        row = cursor.fetchone()
+    if row is None or row[0] != settings.OPSTAP_REPORT_RESTART_DAYS:
+        rebuild_spells()

@@ -86,3 +86,20 @@ def test_demo_roles_log_in_and_see_their_navigation(client):
         assert f">{shown}<" in page, username
         assert f">{hidden}<" not in page, username
         client.logout()
+
+
+def test_a_reset_leaves_no_history_of_the_old_demo_and_the_new_one_has_none():
+    """Ids restart after a reset, so old events would show in a new client's history."""
+    from history.models import EVENT_MODELS
+
+    call_command("seed_demo", clients=100, seed=3, stdout=io.StringIO())
+    person = Client.objects.first()
+    Client.objects.filter(pk=person.pk).update(first_names="Anna")
+    assert EVENT_MODELS[Client].objects.filter(pgh_obj_id=person.pk).exists()
+
+    call_command("seed_demo", clients=100, seed=3, reset=True, stdout=io.StringIO())
+
+    assert not any(event.objects.exists() for event in EVENT_MODELS.values())
+    # Changes after the load are recorded again.
+    Client.objects.filter(pk=person.pk).update(first_names="Bea")
+    assert EVENT_MODELS[Client].objects.filter(pgh_obj_id=person.pk).exists()

@@ -47,6 +47,7 @@ def timed(function, repeat: int) -> float:
 
 
 def single_report(municipality, month, repeat: int) -> dict:
+    from django.conf import settings
     from django.db import connection, transaction
 
     from reporting.queries import Month, month_figures
@@ -59,6 +60,10 @@ def single_report(municipality, month, repeat: int) -> dict:
 
     def baseline():
         with transaction.atomic(), connection.cursor() as cursor:
+            # The same memory as the report's transaction gets (reporting/queries.py).
+            cursor.execute(
+                "SELECT set_config('work_mem', %s, true)", [settings.OPSTAP_REPORT_WORK_MEM]
+            )
             cursor.execute(BASELINE_SQL, {"last": period.last, "municipality": municipality.pk})
             cursor.fetchall()
 

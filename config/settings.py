@@ -317,6 +317,7 @@ OPSTAP_BUDGET_WARNING_PERCENT = env.int("OPSTAP_BUDGET_WARNING_PERCENT", default
 # Monthly reports: a benefit restarting within this many days after it ended counts as one spell
 # (neither uitstroom nor instroom; CBS practice).
 OPSTAP_REPORT_RESTART_DAYS = env.int("OPSTAP_REPORT_RESTART_DAYS", default=30)
+OPSTAP_REPORT_WORK_MEM = env.str("OPSTAP_REPORT_WORK_MEM", default="64MB")
 # A run still "bezig" after this many minutes is taken to be lost with its worker and is queued again.
 OPSTAP_REPORT_STALE_MINUTES = env.int("OPSTAP_REPORT_STALE_MINUTES", default=15)
 

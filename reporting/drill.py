@@ -17,7 +17,9 @@ from django.db.models.expressions import RawSQL
 from clients.models import Client
 from reporting.queries import (
     AGE_BAND,
+    AGE_BANDS,
     DURATION_BAND,
+    DURATION_BANDS,
     IN_FORCE_ON_LAST,
     INSTROOM,
     INSTROOM_YTD,
@@ -61,14 +63,15 @@ def _spell_condition(key: str) -> tuple[str, dict]:
             return f"{STAND_EIND} AND a.category_id IS NULL", {}
         if value.isdigit():
             return f"{STAND_EIND} AND a.category_id = %(value)s", {"value": int(value)}
-    if name == "leeftijd":
-        return f"{STAND_EIND} AND {AGE_BAND} = %(value)s", {"value": value}
-    if name == "duur":
-        return f"{STAND_EIND} AND {DURATION_BAND} = %(value)s", {"value": value}
+    if name == "leeftijd" and value in AGE_BANDS:
+        return f"{STAND_EIND} AND {AGE_BAND} = %(value)s", {"value": AGE_BANDS.index(value)}
+    if name == "duur" and value in DURATION_BANDS:
+        band = DURATION_BANDS.index(value)
+        return f"{STAND_EIND} AND {DURATION_BAND} = %(value)s", {"value": band}
     if name == "doelgroep" and value in TARGET_GROUPS:
         return f"{STAND_EIND} AND {TARGET_GROUPS[value]}", {}
     if name == "consulent" and value.isdigit():
-        return f"{STAND_EIND} AND c.consulent_id = %(value)s", {"value": int(value)}
+        return f"{STAND_EIND} AND s.consulent_id = %(value)s", {"value": int(value)}
     raise UnknownFigure(key)
 
 
@@ -93,7 +96,6 @@ def clients_behind(
         params |= extra
         sql = (
             "SELECT s.client_id FROM reporting_spell s "  # noqa: S608 - fixed fragments
-            "JOIN clients_client c ON c.id = s.client_id "
             "LEFT JOIN clients_endreason r ON r.id = s.end_reason_id "
             f"LEFT JOIN categorisation_assessment a ON {IN_FORCE_ON_LAST} "
             f"WHERE s.municipality_id = %(municipality)s AND {condition}"

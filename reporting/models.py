@@ -96,6 +96,19 @@ class Spell(models.Model):
         null=True,
         related_name="+",
     )
+    # The client's columns that the breakdowns use, copied by the triggers (also when the client
+    # changes), so a report does not join a million clients.
+    consulent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
+    )
+    date_of_birth = models.DateField()
+    startkwalificatie = models.BooleanField()
+    statushouder = models.BooleanField()
+    household = models.CharField(max_length=30)
 
     objects = SpellQuerySet.as_manager()
 
@@ -110,7 +123,9 @@ class Spell(models.Model):
         indexes = [
             # The stand at a day and the instroom of a month: ranges on start, index-only.
             models.Index(
-                fields=["municipality", "start"], include=["end"], name="spell_mun_start_idx"
+                fields=["municipality", "start"],
+                include=["end", "consulent"],
+                name="spell_mun_start_idx",
             ),
             # The uitstroom of a month, with its reason.
             models.Index(

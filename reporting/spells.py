@@ -8,8 +8,10 @@ pass over every period of the municipality.
 
 Statement-level triggers on clients_benefitperiod recompute the spells of every client a statement
 touched (insert, update, delete, COPY), in the same transaction, from all of that client's
-periods. Before recomputing they lock those clients' rows, so two transactions that change one
-client's periods recompute one after the other and the second sees the first's periods.
+periods. Each spell also carries the client's columns the breakdowns use (consulent, date of
+birth, target-group flags); a trigger on clients_client copies changes to them. Before
+recomputing, the triggers lock those clients' rows, so two transactions that change one client's
+periods recompute one after the other and the second sees the first's periods.
 
 The restart days the table was built with are in reporting_spellrule; the triggers read them
 there. When the setting differs, or the row is missing (a fresh or reset database: the triggers
@@ -26,7 +28,8 @@ from django.utils import timezone
 # The last period of each spell, carrying the spell's start: one window pass over the periods
 # of the clients in `{source}` (a row source with a column client_id).
 SPELLS_SELECT = """
-SELECT client_id, municipality_id, spell_start, "end", end_reason_id
+SELECT s.client_id, s.municipality_id, s.spell_start, s."end", s.end_reason_id,
+       c.consulent_id, c.date_of_birth, c.startkwalificatie, c.statushouder, c.household
 FROM (
     SELECT client_id, municipality_id, "end", end_reason_id, next_start,
            MAX(CASE WHEN previous_end IS NULL OR start - previous_end > {gap} THEN start END)
@@ -39,9 +42,12 @@ FROM (
         WINDOW w AS (PARTITION BY bp.client_id, bp.municipality_id ORDER BY bp.start)
     ) p
 ) s
-WHERE "end" IS NULL OR next_start IS NULL OR next_start - "end" > {gap}
+JOIN clients_client c ON c.id = s.client_id
+WHERE s."end" IS NULL OR s.next_start IS NULL OR s.next_start - s."end" > {gap}
 """
-COLUMNS = 'client_id, municipality_id, start, "end", end_reason_id'
+# The client's columns copied onto its spells (for the breakdowns).
+CLIENT_COLUMNS = ["consulent_id", "date_of_birth", "startkwalificatie", "statushouder", "household"]
+COLUMNS = 'client_id, municipality_id, start, "end", end_reason_id, ' + ", ".join(CLIENT_COLUMNS)
 
 # The trigger function, installed by migration 0002. Periods never overlap (the exclusion
 # constraint benefit_no_overlap), so a period without end is its client's last.
@@ -88,13 +94,34 @@ REFERENCING {tables} FOR EACH STATEMENT EXECUTE FUNCTION reporting_refresh_spell
         ("DELETE", "OLD TABLE AS old_rows"),
     )
 )
+# A change to those columns of clients is copied to their spells, in the same statement.
+CLIENT_TRIGGER_SQL = f"""
+CREATE OR REPLACE FUNCTION reporting_copy_client_to_spells() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE reporting_spell s
+    SET {", ".join(f"{column} = n.{column}" for column in CLIENT_COLUMNS)}
+    FROM new_rows n JOIN old_rows o ON o.id = n.id
+    WHERE s.client_id = n.id
+      AND ({", ".join(f"n.{column}" for column in CLIENT_COLUMNS)})
+          IS DISTINCT FROM ({", ".join(f"o.{column}" for column in CLIENT_COLUMNS)});
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER reporting_spells_client AFTER UPDATE ON clients_client
+REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION reporting_copy_client_to_spells();
+"""  # noqa: S608 - fixed fragments
 DROP_TRIGGER_SQL = """
 DROP TRIGGER IF EXISTS reporting_spells_insert ON clients_benefitperiod;
 DROP TRIGGER IF EXISTS reporting_spells_update ON clients_benefitperiod;
 DROP TRIGGER IF EXISTS reporting_spells_delete ON clients_benefitperiod;
 DROP FUNCTION IF EXISTS reporting_refresh_spells();
+DROP TRIGGER IF EXISTS reporting_spells_client ON clients_client;
+DROP FUNCTION IF EXISTS reporting_copy_client_to_spells();
 """
 
+TRIGGER_SQL += CLIENT_TRIGGER_SQL
 REBUILD_SQL = f"INSERT INTO reporting_spell ({COLUMNS}) " + SPELLS_SELECT.format(
     gap="%(gap)s", source=""
 )

@@ -12,9 +12,9 @@ from django.db import connection, transaction
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from clients.models import BenefitPeriod, EndReason
+from clients.models import BenefitPeriod, Client, EndReason
 from reporting.models import Spell, SpellRule
-from reporting.spells import ensure_spells
+from reporting.spells import CLIENT_COLUMNS, ensure_spells
 from reporting.tests.test_figures import histories, history_rows, oracle_spells
 from tests.factories import ClientFactory
 
@@ -36,10 +36,21 @@ def expected(gap: int = 30) -> list[tuple]:
     return sorted(tuple(spell) for spell in oracle_spells(periods, gap))
 
 
+def copied_columns_differ() -> int:
+    """Spells whose copy of the client's columns differs from the client's."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(*) FROM reporting_spell s JOIN clients_client c ON c.id = s.client_id "  # noqa: S608
+            f"WHERE ({', '.join(f's.{c}' for c in CLIENT_COLUMNS)}) "
+            f"IS DISTINCT FROM ({', '.join(f'c.{c}' for c in CLIENT_COLUMNS)})"
+        )
+        return cursor.fetchone()[0]
+
+
 # A change: what, which period (an index modulo their number), and a number of days.
 changes = st.lists(
     st.tuples(
-        st.sampled_from(["shorten", "end", "move", "move_client", "delete", "restart"]),
+        st.sampled_from(["shorten", "end", "move", "move_client", "delete", "restart", "client"]),
         st.integers(min_value=0, max_value=1000),
         st.integers(min_value=0, max_value=90),
     ),
@@ -66,6 +77,11 @@ def apply(change, wassenaar, voorschoten, werk) -> None:
         BenefitPeriod.objects.filter(client_id=period.client_id).update(municipality=other)
     elif kind == "delete":
         period.delete()
+    elif kind == "client":  # the columns the breakdowns use, for every client in one statement
+        Client.objects.filter(pk__gte=period.client_id).update(
+            date_of_birth=date(1960 + days % 40, 1, 1), statushouder=days % 2 == 0,
+            household="alleenstaande_ouder" if days % 3 else "alleenstaand",
+        )  # fmt: skip
     elif kind == "restart":
         last = BenefitPeriod.objects.filter(client_id=period.client_id).order_by("-start").first()
         if last.end:
@@ -86,6 +102,7 @@ def test_the_spells_follow_every_change(histories, changes, wassenaar, voorschot
         for change in changes:
             apply(change, wassenaar, voorschoten, reasons["11"])
             assert stored() == expected(), change
+            assert copied_columns_differ() == 0, change
         transaction.set_rollback(True)
 
 
@@ -171,3 +188,19 @@ def test_two_transactions_changing_one_client_leave_the_right_spells(wassenaar):
     assert [(s.start, s.end) for s in Spell.objects.filter(client=person)] == [
         (date(2024, 1, 1), None)
     ]
+
+
+def test_a_new_consulent_moves_the_client_in_the_breakdown(wassenaar, consulent):
+    from reporting.queries import Month, month_figures
+
+    person = ClientFactory(municipality=wassenaar, consulent=None)
+    BenefitPeriod.objects.create(client=person, municipality=wassenaar, start=date(2024, 1, 1))
+    march = Month.of(date(2024, 3, 1))
+    assert month_figures(municipality_id=wassenaar.pk, month=march)["consulent"] == {"": 1}
+
+    Client.objects.filter(pk=person.pk).update(consulent=consulent)
+
+    assert month_figures(municipality_id=wassenaar.pk, month=march)["consulent"] == {
+        str(consulent.pk): 1
+    }
+    assert copied_columns_differ() == 0

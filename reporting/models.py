@@ -81,11 +81,20 @@ class Spell(models.Model):
     end. Derived data, kept by PostgreSQL triggers on clients_benefitperiod (reporting/spells.py):
     never written by the application itself."""
 
+    # No index per column: the unique (client, municipality, start) and the two below serve.
     client = models.ForeignKey(
-        "clients.Client", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+        "clients.Client",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
     )
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+        Municipality,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
     )
     start = models.DateField()
     end = models.DateField(null=True)
@@ -93,6 +102,7 @@ class Spell(models.Model):
         "clients.EndReason",
         on_delete=models.DO_NOTHING,
         db_constraint=False,
+        db_index=False,
         null=True,
         related_name="+",
     )
@@ -102,6 +112,7 @@ class Spell(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.DO_NOTHING,
         db_constraint=False,
+        db_index=False,
         null=True,
         related_name="+",
     )

@@ -307,6 +307,8 @@ class Trajectory(models.Model):
             models.Index(fields=["consulent", "status"], name="traj_consulent_idx"),
             models.Index(fields=["type", "municipality", "actual_start"], name="traj_capacity_idx"),
             models.Index(fields=["client", "-planned_start"], name="traj_client_idx"),
+            # Monthly reports read a municipality's trajectories running on or ended after a day.
+            models.Index(fields=["municipality", "actual_end"], name="traj_report_idx"),
         ]
 
     def __str__(self) -> str:

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from urllib.parse import quote
 
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.template.defaultfilters import floatformat
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from clients.models import EndReasonGroup, TargetGroup
@@ -23,6 +27,19 @@ class Row:
     @property
     def is_percentage(self) -> bool:
         return isinstance(self.value, Decimal)
+
+    def cell(self, drill_url: str = "") -> str:
+        """The value as the page shows it, a link to the clients behind it when `drill_url` is
+        given. Built here, not in the template: a big report has 6,000 rows, and per-row
+        template logic was most of the page's time."""
+        if self.value is None:
+            return format_html("—")
+        if self.is_percentage:
+            return format_html("{}%", floatformat(self.value, 1))
+        shown = intcomma(self.value)
+        if drill_url and self.drill and self.value:
+            return format_html('<a href="{}?cijfer={}">{}</a>', drill_url, quote(self.drill), shown)
+        return format_html("{}", shown)
 
 
 @dataclass

@@ -161,9 +161,25 @@ def _run(request, pk, year, month):
     return municipality, run
 
 
+def _with_cells(run, drill_url: str) -> list:
+    if not (run and run.figures):
+        return []
+    result = sections(run.figures)
+    for section in result:
+        for row in section.rows:
+            row.cell_html = row.cell(drill_url)
+    return result
+
+
 def report_detail(request, pk: int, year: int, month: int):
     municipality, run = _run(request, pk, year, month)
     first = _month(year, month)
+    # One reverse for all the figure links (a big report has thousands).
+    drill_url = (
+        reverse("reporting:report_clients", args=[pk, year, month])
+        if request.user.has_perm("clients.view_client")
+        else ""
+    )
     return render(
         request,
         "reporting/report_detail.html",
@@ -171,12 +187,8 @@ def report_detail(request, pk: int, year: int, month: int):
             "municipality": municipality,
             "month": first,
             "run": run,
-            "sections": sections(run.figures) if run and run.figures else [],
-            "can_drill": request.user.has_perm("clients.view_client"),
-            # One reverse for all the figure links (a big report has thousands).
-            "drill_url": reverse("reporting:report_clients", args=[pk, year, month])
-            if request.user.has_perm("clients.view_client")
-            else "",
+            "sections": _with_cells(run, drill_url),
+            "can_drill": bool(drill_url),
             "form": MonthForm(initial={"maand": first}),
         },
     )

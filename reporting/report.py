@@ -33,7 +33,7 @@ class Row:
         given. Built here, not in the template: a big report has 6,000 rows, and per-row
         template logic was most of the page's time."""
         if self.value is None:
-            return format_html("—")
+            return format_html("{}", "—")
         if self.is_percentage:
             return format_html("{}%", floatformat(self.value, 1))
         shown = intcomma(self.value)

@@ -3,12 +3,121 @@
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
+from django.utils import timezone
 
-from reporting.spells import DROP_TRIGGER_SQL, TRIGGER_SQL, rebuild_spells
+# A frozen copy of reporting/spells.py as it was for this migration, so that later changes there
+# (with their own migration) do not change what this one does.
+TRIGGER_SQL = """
+CREATE OR REPLACE FUNCTION reporting_refresh_spells() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    gap integer;
+    changed bigint[];
+BEGIN
+    -- Wait for a rebuild in progress, then read the days it used.
+    LOCK TABLE reporting_spell IN ROW EXCLUSIVE MODE;
+    SELECT restart_days INTO gap FROM reporting_spellrule WHERE id = 1;
+    IF gap IS NULL THEN
+        RETURN NULL;  -- never built: the first report builds the whole table
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        changed := ARRAY(SELECT DISTINCT client_id FROM new_rows ORDER BY 1);
+    ELSIF TG_OP = 'DELETE' THEN
+        changed := ARRAY(SELECT DISTINCT client_id FROM old_rows ORDER BY 1);
+    ELSE
+        changed := ARRAY(SELECT client_id FROM old_rows UNION SELECT client_id FROM new_rows
+                         ORDER BY 1);
+    END IF;
+    IF cardinality(changed) = 0 THEN
+        RETURN NULL;
+    END IF;
+    -- One transaction at a time per client; the statements below see what others committed.
+    PERFORM 1 FROM clients_client WHERE id = ANY(changed) ORDER BY id FOR NO KEY UPDATE;
+    DELETE FROM reporting_spell s USING unnest(changed) c(id) WHERE s.client_id = c.id;
+    INSERT INTO reporting_spell (client_id, municipality_id, start, "end", end_reason_id, consulent_id, date_of_birth, startkwalificatie, statushouder, household)
+
+SELECT s.client_id, s.municipality_id, s.spell_start, s."end", s.end_reason_id,
+       c.consulent_id, c.date_of_birth, c.startkwalificatie, c.statushouder, c.household
+FROM (
+    SELECT client_id, municipality_id, "end", end_reason_id, next_start,
+           MAX(CASE WHEN previous_end IS NULL OR start - previous_end > gap THEN start END)
+               OVER (PARTITION BY client_id, municipality_id ORDER BY start
+                     ROWS UNBOUNDED PRECEDING) AS spell_start
+    FROM (
+        SELECT bp.client_id, bp.municipality_id, bp.start, bp."end", bp.end_reason_id,
+               LAG(bp."end") OVER w AS previous_end, LEAD(bp.start) OVER w AS next_start
+        FROM clients_benefitperiod bp JOIN unnest(changed) c(id) ON bp.client_id = c.id
+        WINDOW w AS (PARTITION BY bp.client_id, bp.municipality_id ORDER BY bp.start)
+    ) p
+) s
+JOIN clients_client c ON c.id = s.client_id
+WHERE s."end" IS NULL OR s.next_start IS NULL OR s.next_start - s."end" > gap
+;
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER reporting_spells_insert AFTER INSERT ON clients_benefitperiod
+REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION reporting_refresh_spells();
+
+CREATE TRIGGER reporting_spells_update AFTER UPDATE ON clients_benefitperiod
+REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION reporting_refresh_spells();
+
+CREATE TRIGGER reporting_spells_delete AFTER DELETE ON clients_benefitperiod
+REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION reporting_refresh_spells();
+
+CREATE OR REPLACE FUNCTION reporting_copy_client_to_spells() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE reporting_spell s
+    SET consulent_id = n.consulent_id, date_of_birth = n.date_of_birth, startkwalificatie = n.startkwalificatie, statushouder = n.statushouder, household = n.household
+    FROM new_rows n JOIN old_rows o ON o.id = n.id
+    WHERE s.client_id = n.id
+      AND (n.consulent_id, n.date_of_birth, n.startkwalificatie, n.statushouder, n.household)
+          IS DISTINCT FROM (o.consulent_id, o.date_of_birth, o.startkwalificatie, o.statushouder, o.household);
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER reporting_spells_client AFTER UPDATE ON clients_client
+REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION reporting_copy_client_to_spells();
+"""
+DROP_TRIGGER_SQL = """
+DROP TRIGGER IF EXISTS reporting_spells_insert ON clients_benefitperiod;
+DROP TRIGGER IF EXISTS reporting_spells_update ON clients_benefitperiod;
+DROP TRIGGER IF EXISTS reporting_spells_delete ON clients_benefitperiod;
+DROP FUNCTION IF EXISTS reporting_refresh_spells();
+DROP TRIGGER IF EXISTS reporting_spells_client ON clients_client;
+DROP FUNCTION IF EXISTS reporting_copy_client_to_spells();
+"""
+REBUILD_SQL = """INSERT INTO reporting_spell (client_id, municipality_id, start, "end", end_reason_id, consulent_id, date_of_birth, startkwalificatie, statushouder, household)
+SELECT s.client_id, s.municipality_id, s.spell_start, s."end", s.end_reason_id,
+       c.consulent_id, c.date_of_birth, c.startkwalificatie, c.statushouder, c.household
+FROM (
+    SELECT client_id, municipality_id, "end", end_reason_id, next_start,
+           MAX(CASE WHEN previous_end IS NULL OR start - previous_end > %(gap)s THEN start END)
+               OVER (PARTITION BY client_id, municipality_id ORDER BY start
+                     ROWS UNBOUNDED PRECEDING) AS spell_start
+    FROM (
+        SELECT bp.client_id, bp.municipality_id, bp.start, bp."end", bp.end_reason_id,
+               LAG(bp."end") OVER w AS previous_end, LEAD(bp.start) OVER w AS next_start
+        FROM clients_benefitperiod bp
+        WINDOW w AS (PARTITION BY bp.client_id, bp.municipality_id ORDER BY bp.start)
+    ) p
+) s
+JOIN clients_client c ON c.id = s.client_id
+WHERE s."end" IS NULL OR s.next_start IS NULL OR s.next_start - s."end" > %(gap)s
+"""
 
 
 def build_spells(apps, schema_editor):
-    rebuild_spells()
+    gap = settings.OPSTAP_REPORT_RESTART_DAYS
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(REBUILD_SQL, {"gap": gap})
+        cursor.execute(
+            "INSERT INTO reporting_spellrule (id, restart_days, built_at) VALUES (1, %s, %s)",
+            [gap, timezone.now()],
+        )
 
 
 class Migration(migrations.Migration):

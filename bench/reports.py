@@ -47,10 +47,9 @@ def timed(function, repeat: int) -> float:
 
 
 def single_report(municipality, month, repeat: int) -> dict:
-    from django.conf import settings
     from django.db import connection, transaction
 
-    from reporting.queries import Month, month_figures
+    from reporting.queries import Month, month_figures, use_report_memory
 
     period = Month.of(month)
 
@@ -60,10 +59,7 @@ def single_report(municipality, month, repeat: int) -> dict:
 
     def baseline():
         with transaction.atomic(), connection.cursor() as cursor:
-            # The same memory as the report's transaction gets (reporting/queries.py).
-            cursor.execute(
-                "SELECT set_config('work_mem', %s, true)", [settings.OPSTAP_REPORT_WORK_MEM]
-            )
+            use_report_memory(cursor)  # the same memory as the report's transaction
             cursor.execute(BASELINE_SQL, {"last": period.last, "municipality": municipality.pk})
             cursor.fetchall()
 

@@ -176,15 +176,19 @@ class Month:
         }
 
 
+def use_report_memory(cursor) -> None:
+    """Memory for the breakdown's hash tables (every assessment in force on the last day), for
+    the rest of the transaction: without it they spill to disk and the aggregate sorts."""
+    cursor.execute("SELECT set_config('work_mem', %s, true)", [settings.OPSTAP_REPORT_WORK_MEM])
+
+
 def month_figures(*, municipality_id: int, month: Month) -> dict:
     """Every figure of one municipality-month as plain JSON-able data (ids and codes; names are
     added by the caller). Run it in one REPEATABLE READ transaction for figures of one moment."""
     ensure_spells()
     params = month.params(municipality_id)
     with connection.cursor() as cursor:
-        # Memory for the breakdown's hash tables (every assessment in force on the last day),
-        # for the rest of the transaction: without it they spill to disk and the aggregate sorts.
-        cursor.execute("SELECT set_config('work_mem', %s, true)", [settings.OPSTAP_REPORT_WORK_MEM])
+        use_report_memory(cursor)
         cursor.execute(FLOWS_SQL, params)
         flows = cursor.fetchone()
         cursor.execute(OUTFLOW_SQL, params)

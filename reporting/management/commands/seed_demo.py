@@ -7,6 +7,7 @@ builder; this command only orders them (reporting may import every app).
 from __future__ import annotations
 
 import time
+from contextlib import contextmanager
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
@@ -44,19 +45,21 @@ KEEP_TABLES = {
 CLIENTS_PER_CONSULENT = 120
 
 
-def history_off(off: bool) -> None:
+@contextmanager
+def without_history():
     """Load demo rows without change history (history/models.py): nobody changed them. With it,
     each of millions of rows at 1M clients costs a row trigger that enters and rolls back a
     subtransaction, which grows slower as the one load transaction grows (20,000 clients: 181 s
-    for the plans alone, 2 s without). Local to the transaction."""
-    names = (
-        "(SELECT COALESCE(array_agg(tgname::text), '{}') FROM pg_trigger "
-        "WHERE tgname LIKE 'pgtrigger%%')"
-        if off
-        else "'{}'"
-    )
+    for the plans alone, 2 s without). Inside a transaction; afterwards history is recorded again
+    for what runs later in it (a rollback undoes the setting by itself)."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT set_config('pgtrigger.ignore', {names}::text, true)")
+        cursor.execute(
+            "SELECT set_config('pgtrigger.ignore', (SELECT COALESCE(array_agg(tgname::text), "
+            "'{}') FROM pg_trigger WHERE tgname LIKE 'pgtrigger%%')::text, true)"
+        )
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('pgtrigger.ignore', '{}', true)")
 
 
 class Command(BaseCommand):
@@ -89,21 +92,20 @@ class Command(BaseCommand):
             with connection.cursor() as cursor:
                 # Index and constraint builds after COPY go faster with more memory.
                 cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
-            history_off(True)
-            if reset:
-                self._truncate()
-            consulenten = [
-                max(1, round(clients * share / 100 / CLIENTS_PER_CONSULENT))
-                for share in (74, 14, 12)
-            ]
-            people = build_organisation(consulenten_per_municipality=consulenten)
-            counts = self._timed("cliënten", build_clients, people, count=clients, seed=seed)
-            counts |= self._timed("categorisering", build_assessments, seed=seed)
-            counts |= self._timed("trajecten", build_trajectories, seed=seed)
-            counts |= self._timed("plannen", build_plans, seed=seed)
-            counts |= self._timed("begroting", build_budgets, seed=seed)
-            counts |= self._timed("maandrapportages", build_reports, seed=seed)
-            history_off(False)  # for what runs after the load in the same transaction
+            with without_history():
+                if reset:
+                    self._truncate()
+                consulenten = [
+                    max(1, round(clients * share / 100 / CLIENTS_PER_CONSULENT))
+                    for share in (74, 14, 12)
+                ]
+                people = build_organisation(consulenten_per_municipality=consulenten)
+                counts = self._timed("cliënten", build_clients, people, count=clients, seed=seed)
+                counts |= self._timed("categorisering", build_assessments, seed=seed)
+                counts |= self._timed("trajecten", build_trajectories, seed=seed)
+                counts |= self._timed("plannen", build_plans, seed=seed)
+                counts |= self._timed("begroting", build_budgets, seed=seed)
+                counts |= self._timed("maandrapportages", build_reports, seed=seed)
         with connection.cursor() as cursor:
             # VACUUM sets the visibility map, so index-only scans work from the start; it cannot
             # run inside a transaction (as when called from a test), where ANALYZE must do.

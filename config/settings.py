@@ -320,6 +320,8 @@ OPSTAP_REPORT_RESTART_DAYS = env.int("OPSTAP_REPORT_RESTART_DAYS", default=30)
 OPSTAP_REPORT_WORK_MEM = env.str("OPSTAP_REPORT_WORK_MEM", default="64MB")
 # A run still "bezig" after this many minutes is taken to be lost with its worker and is queued again.
 OPSTAP_REPORT_STALE_MINUTES = env.int("OPSTAP_REPORT_STALE_MINUTES", default=15)
+# A report build takes along up to this many waiting months of its municipality (itself included).
+OPSTAP_REPORT_BATCH_MONTHS = env.int("OPSTAP_REPORT_BATCH_MONTHS", default=36)
 
 # Termijnbewaking (deadlines): the periods of DOMAIN §2-4 and §7 that are not already rules
 # stored as data (a unit's re-assessment interval, a trajectory type's evaluation, premium and

@@ -3,7 +3,9 @@
 A request is saved first and queued after commit. When the broker cannot be reached the run stays
 "in wachtrij" and the sweeper queues it later. A build claims its run with one conditional
 UPDATE, so two tasks for the same run build it once; a run left "bezig" by a lost worker is
-claimable again after OPSTAP_REPORT_STALE_MINUTES.
+claimable again after OPSTAP_REPORT_STALE_MINUTES. A build takes along the other months of its
+municipality that wait in the queue: the figures of many months cost about what one month costs
+(reporting/queries.py), so catching up 36 months is three builds, not 108.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from categorisation.models import Category
 from organisations.dates import add_months
 from organisations.models import Municipality, User
 from reporting.models import ReportRun
-from reporting.queries import Month, month_figures
+from reporting.queries import Month, months_figures
 from trajectories.models import TrajectoryType
 
 logger = logging.getLogger(__name__)
@@ -78,13 +80,35 @@ def claim_run(run_id: int) -> bool:
     )
 
 
+def claim_queued_months(run: ReportRun) -> list[ReportRun]:
+    """Other runs of the run's municipality that wait in the queue, newest first, marked "bezig"
+    to be built with it (up to OPSTAP_REPORT_BATCH_MONTHS in all). Rows another task is claiming
+    are skipped; their own tasks find them taken and do nothing."""
+    with transaction.atomic():
+        waiting = (
+            ReportRun.objects.select_for_update(skip_locked=True)
+            .filter(municipality_id=run.municipality_id, status=Status.QUEUED)
+            .exclude(pk=run.pk)
+            .order_by("-month")
+            .values_list("pk", flat=True)
+        )
+        pks = list(waiting[: max(settings.OPSTAP_REPORT_BATCH_MONTHS - 1, 0)])
+        ReportRun.objects.filter(pk__in=pks).update(
+            status=Status.BUILDING, started_at=timezone.now()
+        )
+    return list(ReportRun.objects.filter(pk__in=pks))
+
+
 def build_report(*, run_id: int) -> bool:
-    """Build a claimed run: figures from one consistent snapshot of the data, saved in one
-    transaction with status "klaar"; on an error the run is "mislukt" with the reason. Returns
-    False when another task has it already."""
+    """Build a claimed run, together with the other months of its municipality that wait in the
+    queue: figures from one consistent snapshot of the data, saved in one transaction with status
+    "klaar"; on an error those runs are "mislukt" with the reason. Returns False when another task
+    has the run already."""
     if not claim_run(run_id):
         return False
     run = ReportRun.objects.select_related("municipality").get(pk=run_id)
+    runs = [run, *claim_queued_months(run)]
+    pks = [each.pk for each in runs]
     started = time.monotonic()
     outermost = not connection.in_atomic_block
     try:
@@ -92,23 +116,29 @@ def build_report(*, run_id: int) -> bool:
             if outermost:  # one snapshot for every figure (inside a caller's transaction anyway)
                 with connection.cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            figures = month_figures(municipality_id=run.municipality_id, month=Month.of(run.month))
-            figures["labels"] = _labels(figures, run.municipality)
-            ReportRun.objects.filter(pk=run.pk).update(
-                status=Status.DONE,
-                figures=figures,
-                data_date=timezone.localdate(),
-                built_at=timezone.now(),
-                build_seconds=round(time.monotonic() - started, 3),
-                error="",
+            months = {each.pk: Month.of(each.month) for each in runs}
+            figures = months_figures(
+                municipality_id=run.municipality_id, months=list(months.values())
             )
+            seconds = round(time.monotonic() - started, 3)
+            for each in runs:
+                built = figures[months[each.pk]]
+                built["labels"] = _labels(built, run.municipality)
+                ReportRun.objects.filter(pk=each.pk).update(
+                    status=Status.DONE,
+                    figures=built,
+                    data_date=timezone.localdate(),
+                    built_at=timezone.now(),
+                    build_seconds=seconds,
+                    error="",
+                )
     except OperationalError:
         # The database went away: back in the queue, and the task retries.
-        ReportRun.objects.filter(pk=run.pk).update(status=Status.QUEUED, started_at=None)
+        ReportRun.objects.filter(pk__in=pks).update(status=Status.QUEUED, started_at=None)
         raise
     except Exception as error:
         logger.exception("Maandrapportage %s mislukt", run)
-        ReportRun.objects.filter(pk=run.pk).update(
+        ReportRun.objects.filter(pk__in=pks).update(
             status=Status.FAILED, error=f"{type(error).__name__}: {error}"[:2000]
         )
     return True

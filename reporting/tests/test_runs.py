@@ -66,6 +66,38 @@ def test_two_tasks_for_the_same_run_build_it_once(history, wassenaar):
     assert run.built_at == built_at
 
 
+def test_a_build_takes_the_waiting_months_of_its_municipality_along(
+    history, wassenaar, voorschoten
+):
+    queued = lambda municipality, month: ReportRun.objects.create(  # noqa: E731
+        municipality=municipality, month=month, requested_at=timezone.now()
+    )
+    december, january = queued(wassenaar, date(2025, 12, 1)), queued(wassenaar, MONTH)
+    finished = queued(wassenaar, date(2025, 11, 1))
+    ReportRun.objects.filter(pk=finished.pk).update(status=ReportRun.Status.DONE, figures={})
+    elsewhere = queued(voorschoten, MONTH)
+
+    assert services.build_report(run_id=january.pk) is True
+
+    for run in (december, january, finished, elsewhere):
+        run.refresh_from_db()
+    assert (december.status, january.status) == (ReportRun.Status.DONE, ReportRun.Status.DONE)
+    assert (december.figures["stand_eind"], january.figures["stand_eind"]) == (1, 2)
+    assert december.figures["labels"]["gemeente"] == "Wassenaar"
+    assert finished.figures == {}  # a finished report is not rebuilt unasked
+    assert elsewhere.status == ReportRun.Status.QUEUED  # another municipality waits its turn
+    assert services.build_report(run_id=december.pk) is False  # its own task finds it done
+
+
+def test_a_build_takes_at_most_the_batch_months(history, wassenaar, settings):
+    settings.OPSTAP_REPORT_BATCH_MONTHS = 2
+    runs = [ReportRun.objects.create(municipality=wassenaar, month=date(2025, month, 1),
+                                     requested_at=timezone.now()) for month in (9, 10, 11, 12)]  # fmt: skip
+    services.build_report(run_id=runs[0].pk)
+    statuses = {run.month.month: run.status for run in ReportRun.objects.all()}
+    assert statuses == {9: "klaar", 12: "klaar", 10: "wachtrij", 11: "wachtrij"}  # newest first
+
+
 def test_a_run_lost_with_its_worker_is_taken_up_again(history, wassenaar, settings):
     run = ReportRun.objects.create(municipality=wassenaar, month=MONTH, requested_at=timezone.now(),
                                    status=ReportRun.Status.BUILDING, started_at=timezone.now())  # fmt: skip
@@ -99,11 +131,14 @@ def test_running_again_replaces_the_figures_and_keeps_the_old_ones_until_then(
 
 def test_a_failed_run_says_why(history, wassenaar):
     run = ReportRun.objects.create(municipality=wassenaar, month=MONTH, requested_at=timezone.now())
-    with mock.patch("reporting.services.month_figures", side_effect=ValueError("kapotte regel")):
+    along = ReportRun.objects.create(municipality=wassenaar, month=date(2025, 12, 1),
+                                     requested_at=timezone.now())  # fmt: skip
+    with mock.patch("reporting.services.months_figures", side_effect=ValueError("kapotte regel")):
         services.build_report(run_id=run.pk)
-    run.refresh_from_db()
-    assert run.status == ReportRun.Status.FAILED
-    assert "kapotte regel" in run.error
+    for each in (run, along):  # built together, failed together, each saying why
+        each.refresh_from_db()
+        assert each.status == ReportRun.Status.FAILED
+        assert "kapotte regel" in each.error
 
 
 def test_beat_makes_last_months_report_for_every_municipality_once(

@@ -7,17 +7,12 @@ start to its end, the last day with benefit:
   of the month, stand eind on the day after its last;
 - instroom: start in the month; uitstroom: end in the month.
 
-So stand eind = stand begin + instroom − uitstroom for every month.
+So stand eind = stand begin + instroom − uitstroom for every month, and each flow is a range count
+on an index of the spells.
 
-The conditions below (STAND_EIND and the rest) define each figure for one month; the drill-down
-lists the clients behind a figure with them. The figures themselves are computed for several
-months of a municipality at once (`months_figures`), in one pass over its rows per query:
-
-- flows are counts of dates below month boundaries: every start and end is put in a bucket
-  between the boundaries (width_bucket), and a month's figure sums a range of buckets;
-- breakdowns, trajectories and participatiebanen turn each row into intervals of month numbers
-  [lo, hi) in which it counts for a figure (a spell in a category, an age band, running), and a
-  month's figure counts the intervals that hold it. One month or thirty-six cost about the same.
+These conditions are the definitions: one month's figures are computed with them here, and the
+drill-down lists the clients behind a figure with them (reporting/drill.py). Many months at once
+are computed by reporting/months.py, which a test holds against this one month at a time.
 """
 
 from __future__ import annotations
@@ -47,16 +42,42 @@ STAND_JAN = _stand("%(jan)s")
 INSTROOM_YTD = "s.start BETWEEN %(jan)s AND %(last)s"
 UITSTROOM_YTD = 's."end" BETWEEN %(jan)s AND %(last)s'
 
+# From the (municipality, start) index alone: every spell that started by the month's end.
+FLOWS_SQL = f"""
+SELECT COUNT(*) FILTER (WHERE {STAND_BEGIN}),
+       COUNT(*) FILTER (WHERE {INSTROOM}),
+       COUNT(*) FILTER (WHERE {UITSTROOM}),
+       COUNT(*) FILTER (WHERE {STAND_EIND}),
+       COUNT(*) FILTER (WHERE {STAND_JAN}),
+       COUNT(*) FILTER (WHERE {INSTROOM_YTD}),
+       COUNT(*) FILTER (WHERE {UITSTROOM_YTD})
+FROM reporting_spell s
+WHERE s.municipality_id = %(municipality)s AND s.start <= %(last)s
+"""  # noqa: S608 - fixed fragments; values are parameters
+
+# Uitstroom by end-reason group, this month and this year, from the (municipality, end) index.
+OUTFLOW_SQL = f"""
+SELECT r."group", COUNT(*) FILTER (WHERE {UITSTROOM}), COUNT(*)
+FROM reporting_spell s LEFT JOIN clients_endreason r ON r.id = s.end_reason_id
+WHERE s.municipality_id = %(municipality)s AND {UITSTROOM_YTD}
+GROUP BY r."group"
+"""  # noqa: S608
+
 # Instroom that comes back within 12 months of a benefit in the same municipality.
 RETURNS = """EXISTS (
     SELECT 1 FROM reporting_spell p
     WHERE p.client_id = s.client_id AND p.municipality_id = s.municipality_id
       AND p."end" < s.start AND p."end" >= s.start - INTERVAL '12 months'
 )"""
+RETURNS_SQL = f"""
+SELECT COUNT(*) FROM reporting_spell s
+WHERE s.municipality_id = %(municipality)s AND {INSTROOM} AND {RETURNS}
+"""  # noqa: S608
 
 # Bands by comparing dates with boundaries computed once per month (see Month.params), the same
-# calendar arithmetic as the Python rules (add_years, add_months). A band is a number, the index
-# in its list of labels: how many limits the client (or the spell) has reached.
+# calendar arithmetic as the Python rules (add_years, add_months): no function call per row. A
+# band is a number, the index in its list of labels: how many limits the client (or the spell)
+# has reached. Numbers hash faster than labels in the breakdown's aggregate.
 AGE_BANDS = ["tot 27", "27 tot 35", "35 tot 45", "45 tot 55", "55 en ouder"]
 AGE_LIMITS = [27, 35, 45, 55]
 AGE_BAND = "(" + " + ".join(f"(s.date_of_birth <= %(age{y})s)::int" for y in AGE_LIMITS) + ")"
@@ -71,19 +92,66 @@ TARGET_GROUPS = {
     "statushouder": "s.statushouder",
     "alleenstaande_ouder": "s.household = 'alleenstaande_ouder'",
 }
+# The groups a client is in, as bits (1 << position in TARGET_GROUPS).
+GROUP_BITS = " | ".join(
+    f"(({condition})::int << {bit})" for bit, condition in enumerate(TARGET_GROUPS.values())
+)
 IN_FORCE_ON_LAST = (
     "a.client_id = s.client_id AND a.date <= %(last)s "
     "AND (a.valid_until IS NULL OR a.valid_until > %(last)s)"
 )
 
+# Stand eind by category (in force on the last day), age band, duration band and target groups
+# in one hash aggregate (a few thousand combinations, summed per breakdown in Python), and by
+# consulent in a second grouping set. The spells carry the client's columns, so only the
+# assessments are joined.
+BREAKDOWN_SQL = f"""
+SELECT consulent_id, category_id, age_band, duration_band, groups, COUNT(*) FROM (
+    SELECT a.category_id, s.consulent_id, {AGE_BAND} AS age_band,
+           {DURATION_BAND} AS duration_band, {GROUP_BITS} AS groups
+    FROM reporting_spell s
+    LEFT JOIN categorisation_assessment a ON {IN_FORCE_ON_LAST}
+    WHERE s.municipality_id = %(municipality)s AND {STAND_EIND}
+) stand
+GROUP BY GROUPING SETS ((category_id, age_band, duration_band, groups), (consulent_id))
+"""  # noqa: S608
 
-# Trajectories charged to the municipality, by type and the direction of the rule in force at
-# their start: started and ended (by outcome) in the month, running at its end.
+
+# Trajectories charged to the municipality that touch the month, by type and the direction of
+# the rule in force at their start: started, ended (by outcome) and running at month end.
+# Conditions on trajectories t, shared with the drill-down (reporting/drill.py).
 TRAJECTORY_MEASURES = {
     "gestart": "t.actual_start BETWEEN %(first)s AND %(last)s",
     "beeindigd": "t.actual_end BETWEEN %(first)s AND %(last)s",
     "lopend": "t.actual_start <= %(last)s AND (t.actual_end IS NULL OR t.actual_end > %(last)s)",
 }
+TRAJECTORIES_SQL = f"""
+SELECT t.type_id, r.direction,
+       CASE WHEN {TRAJECTORY_MEASURES["beeindigd"]} THEN t.outcome END AS ended_outcome,
+       COUNT(*) FILTER (WHERE {TRAJECTORY_MEASURES["gestart"]}),
+       COUNT(*) FILTER (WHERE {TRAJECTORY_MEASURES["beeindigd"]}),
+       COUNT(*) FILTER (WHERE {TRAJECTORY_MEASURES["lopend"]})
+FROM trajectories_trajectory t
+LEFT JOIN (SELECT type_id, direction, valid_from,
+             LEAD(valid_from) OVER (PARTITION BY type_id ORDER BY valid_from) AS valid_until
+      FROM trajectories_trajectoryrule) r
+  ON r.type_id = t.type_id AND t.actual_start >= r.valid_from
+ AND (r.valid_until IS NULL OR t.actual_start < r.valid_until)
+WHERE t.municipality_id = %(municipality)s AND t.actual_start <= %(last)s
+  AND (t.actual_end IS NULL OR t.actual_end >= %(first)s)
+GROUP BY 1, 2, 3
+"""  # noqa: S608
+
+# Participatiebanen ended by outcome: in the month, and in total up to the month's end.
+PARTICIPATIEBAAN_SQL = """
+SELECT t.outcome,
+       COUNT(*) FILTER (WHERE t.actual_end >= %(first)s),
+       COUNT(*)
+FROM trajectories_trajectory t JOIN trajectories_trajectorytype k ON k.id = t.type_id
+WHERE t.municipality_id = %(municipality)s AND k.code = 'participatiebaan'
+  AND t.actual_end <= %(last)s
+GROUP BY t.outcome
+"""
 
 
 @dataclass(frozen=True)
@@ -101,7 +169,6 @@ class Month:
         return self.last + timedelta(days=1)
 
     def params(self, municipality_id: int) -> dict:
-        """The parameters of the conditions above, for the drill-down."""
         return {
             "municipality": municipality_id,
             "first": self.first,
@@ -113,312 +180,99 @@ class Month:
         }
 
 
-# The bands' boundaries per month, passed as arrays.
-BOUNDARIES = [f"age{years}" for years in (*AGE_LIMITS, 50)] + [
-    f"months{n}" for n in DURATION_LIMITS
-]
-
-
-def months_params(municipality_id: int, months: list[Month]) -> dict:
-    """The months (sorted, numbered 1 … k) as arrays of their boundaries, for the SQL below."""
-    firsts = [month.first for month in months]
-    afters = [month.after for month in months]
-    januaries = [first.replace(month=1) for first in firsts]
-    bounds = sorted({*firsts, *afters, *januaries})
-    position = {day: index for index, day in enumerate(bounds, start=1)}
-    boundaries = [month.params(municipality_id) for month in months]
-    return {
-        "municipality": municipality_id,
-        "k": len(months),
-        "firsts": firsts,
-        "afters": afters,
-        "first_min": firsts[0],
-        "after_min": afters[0],
-        "after_max": afters[-1],
-        "bounds": bounds,
-        "bounds_min": bounds[0],
-        "bounds_max": bounds[-1],
-        "first_at": [position[day] for day in firsts],
-        "after_at": [position[day] for day in afters],
-        "jan_at": [position[day] for day in januaries],
-        **{name: [each[name] for each in boundaries] for name in BOUNDARIES},
-    }
-
-
-# Flows from buckets. width_bucket(d, bounds) is the number of (sorted) boundaries ≤ d, so
-# d < bounds[j] exactly when its bucket is below j. Month i has its first day, the day after it and
-# its 1 January at positions f, a and j of the boundaries.
-MONTHS = """m AS (
-    SELECT * FROM unnest(%(first_at)s::int[], %(after_at)s::int[], %(jan_at)s::int[])
-        WITH ORDINALITY AS m(f, a, j, i)
-)"""
-
-
-def _count(ended: bool, condition: str) -> str:
-    return f"COALESCE(SUM(h.n) FILTER (WHERE {'' if ended else 'NOT '}h.ended AND {condition}), 0)"
-
-
-def _stand(at: str) -> str:
-    return f"({_count(False, f'h.b < m.{at}')} - {_count(True, f'h.b < m.{at}')})::int"
-
-
-# From the (municipality, start) and (municipality, end) indexes alone.
-FLOWS_SQL = f"""
-WITH {MONTHS}, h AS (
-    SELECT FALSE AS ended, width_bucket(s.start, %(bounds)s::date[]) AS b, COUNT(*) AS n
-    FROM reporting_spell s
-    WHERE s.municipality_id = %(municipality)s AND s.start < %(bounds_max)s
-    GROUP BY 2
-    UNION ALL
-    SELECT TRUE, width_bucket(s."end", %(bounds)s::date[]), COUNT(*)
-    FROM reporting_spell s
-    WHERE s.municipality_id = %(municipality)s AND s."end" < %(bounds_max)s
-    GROUP BY 2
-)
-SELECT m.i, {_stand("f")}, {_count(False, "h.b >= m.f AND h.b < m.a")}::int,
-       {_count(True, "h.b >= m.f AND h.b < m.a")}::int, {_stand("a")}, {_stand("j")},
-       {_count(False, "h.b >= m.j AND h.b < m.a")}::int,
-       {_count(True, "h.b >= m.j AND h.b < m.a")}::int
-FROM m LEFT JOIN h ON TRUE
-GROUP BY m.i
-"""  # noqa: S608 - fixed fragments; values are parameters
-
-# Uitstroom by end-reason group, in the month and in its year up to the month's end.
-OUTFLOW_SQL = f"""
-WITH {MONTHS}, h AS (
-    SELECT r."group", width_bucket(s."end", %(bounds)s::date[]) AS b, COUNT(*) AS n
-    FROM reporting_spell s LEFT JOIN clients_endreason r ON r.id = s.end_reason_id
-    WHERE s.municipality_id = %(municipality)s
-      AND s."end" >= %(bounds_min)s AND s."end" < %(bounds_max)s
-    GROUP BY 1, 2
-)
-SELECT m.i, h."group", COALESCE(SUM(h.n) FILTER (WHERE h.b >= m.f), 0)::int, SUM(h.n)::int
-FROM m JOIN h ON h.b >= m.j AND h.b < m.a
-GROUP BY 1, 2
-"""  # noqa: S608
-
-RETURNS_SQL = f"""
-WITH {MONTHS}, h AS (
-    SELECT width_bucket(s.start, %(bounds)s::date[]) AS b, COUNT(*) AS n
-    FROM reporting_spell s
-    WHERE s.municipality_id = %(municipality)s
-      AND s.start >= %(first_min)s AND s.start < %(after_max)s AND {RETURNS}
-    GROUP BY 1
-)
-SELECT m.i, COALESCE(SUM(h.n), 0)::int FROM m LEFT JOIN h ON h.b >= m.f AND h.b < m.a GROUP BY 1
-"""  # noqa: S608
-
-
-# Intervals of month numbers. A spell is in the stand eind of months [p, q): from the first month
-# whose end it starts by, to the first whose next day it has ended before. Likewise a client has
-# reached an age from month age27 on, and a spell lasts long enough for a duration band from month
-# months6 on: each the first month whose boundary (an array, one per month) the date reaches.
-def _from(expression: str, boundaries: str) -> str:
-    return f"width_bucket({expression}, %({boundaries})s::date[]) + 1"
-
-
-def _until(expression: str, boundaries: str) -> str:
-    """As _from, for a date that may be empty: then after the last month."""
-    return f"COALESCE({_from(expression, boundaries)}, %(k)s + 1)"
-
-
-def _bands(kind: int, limits: list[str]) -> list[str]:
-    """(breakdown, band, lo, hi) for each band between the limits, within the stand [p, q)."""
-    starts, ends = ["s.p", *[f"GREATEST(s.p, s.{lim})" for lim in limits]], [*[f"LEAST(s.q, s.{lim})" for lim in limits], "s.q"]  # fmt: skip
-    return [f"({kind}, {band}, {lo}, {hi})" for band, (lo, hi) in enumerate(zip(starts, ends, strict=True))]  # fmt: skip
-
-
-AGES = [f"age{years}" for years in AGE_LIMITS]
-DURATIONS = [f"months{months}" for months in DURATION_LIMITS]
-# The target groups, in the order of TARGET_GROUPS.
-GROUP_INTERVALS = [
-    "(2, 0, GREATEST(s.p, s.age50), s.q)",
-    "(2, 1, s.p, CASE WHEN NOT s.startkwalificatie THEN LEAST(s.q, s.age27) ELSE 0 END)",
-    "(2, 2, s.p, CASE WHEN s.statushouder THEN s.q ELSE 0 END)",
-    "(2, 3, s.p, CASE WHEN s.household = 'alleenstaande_ouder' THEN s.q ELSE 0 END)",
-]
-BREAKDOWNS = ["leeftijd", "duur", "doelgroep", "consulent", "categorie"]
-SPELLS = f"""s AS (
-    SELECT s.client_id, s.consulent_id, s.startkwalificatie, s.statushouder, s.household,
-           {_from("s.start", "afters")} AS p, {_until('s."end"', "afters")} AS q,
-           {", ".join(f"{_from('s.date_of_birth - 1', name)} AS {name}" for name in [*AGES, "age50"])},
-           {", ".join(f"{_from('s.start - 1', name)} AS {name}" for name in DURATIONS)}
-    FROM reporting_spell s
-    WHERE s.municipality_id = %(municipality)s AND s.start < %(after_max)s
-      AND (s."end" IS NULL OR s."end" >= %(after_min)s)
-)"""  # noqa: S608
-
-
-def _per_month(intervals: str, keys: str) -> str:
-    """Count, for each month i, the intervals (keys, lo, hi, n) that hold it."""
-    return f"""
-SELECT i, {keys}, SUM(e.n)::int
-FROM ({intervals}) e JOIN generate_series(1, %(k)s) i ON e.lo <= i AND i < e.hi
-GROUP BY i, {keys}
-"""  # noqa: S608
-
-
-# The stand eind by age band, duration band, target group and consulent (intervals of the spells),
-# and by the category in force on the last day (intervals where a spell and an assessment meet;
-# the stand without one is "onbekend").
-BREAKDOWN_SQL = f"WITH {SPELLS}" + _per_month(  # noqa: S608
-    f"""
-    SELECT e.breakdown, e.value, e.lo, e.hi, COUNT(*) AS n
-    FROM s CROSS JOIN LATERAL (VALUES
-        {", ".join([*_bands(0, AGES), *_bands(1, DURATIONS), *GROUP_INTERVALS])},
-        (3, s.consulent_id, s.p, s.q)
-    ) e(breakdown, value, lo, hi)
-    WHERE e.lo < e.hi
-    GROUP BY 1, 2, 3, 4
-    UNION ALL
-    SELECT 4, c.category_id, c.lo, c.hi, COUNT(*) FROM (
-        SELECT a.category_id, GREATEST(s.p, {_from("a.date", "afters")}) AS lo,
-               LEAST(s.q, {_until("a.valid_until", "afters")}) AS hi
-        FROM s JOIN categorisation_assessment a ON a.client_id = s.client_id
-         AND a.date < %(after_max)s AND (a.valid_until IS NULL OR a.valid_until >= %(after_min)s)
-    ) c
-    WHERE c.lo < c.hi
-    GROUP BY 1, 2, 3, 4""",  # noqa: S608
-    "e.breakdown, e.value",
-)
-
-
-# A trajectory counts as started (ended) in month i when its first (last) day lies in it: between
-# the i-th first day and the day after that month.
-def _in_month(column: str) -> str:
-    bucket = f"width_bucket({column}, %(firsts)s::date[])"
-    return f"{bucket}, CASE WHEN {column} < (%(afters)s::date[])[{bucket}] THEN {bucket} + 1 END"
-
-
-TRAJECTORY_RULES = """(SELECT type_id, direction, valid_from,
-             LEAD(valid_from) OVER (PARTITION BY type_id ORDER BY valid_from) AS valid_until
-      FROM trajectories_trajectoryrule) r
-  ON r.type_id = t.type_id AND t.actual_start >= r.valid_from
- AND (r.valid_until IS NULL OR t.actual_start < r.valid_until)"""
-TRAJECTORIES_SQL = _per_month(
-    f"""
-    SELECT t.type_id, r.direction, e.measure, e.outcome, e.lo, e.hi, COUNT(*) AS n
-    FROM trajectories_trajectory t LEFT JOIN {TRAJECTORY_RULES}
-    CROSS JOIN LATERAL (VALUES
-        ('gestart', NULL, {_in_month("t.actual_start")}),
-        ('beeindigd', t.outcome, {_in_month("t.actual_end")}),
-        ('lopend', NULL, {_from("t.actual_start", "afters")}, {_until("t.actual_end", "afters")})
-    ) e(measure, outcome, lo, hi)
-    WHERE t.municipality_id = %(municipality)s AND t.actual_start < %(after_max)s
-      AND (t.actual_end IS NULL OR t.actual_end >= %(first_min)s) AND e.lo < e.hi
-    GROUP BY 1, 2, 3, 4, 5, 6""",  # noqa: S608
-    "e.type_id, e.direction, e.measure, e.outcome",
-)
-
-# Participatiebanen ended, by outcome: in the month, and in total up to the month's end.
-PARTICIPATIEBAAN_SQL = _per_month(
-    f"""
-    SELECT e.measure, t.outcome, e.lo, e.hi, COUNT(*) AS n
-    FROM trajectories_trajectory t JOIN trajectories_trajectorytype k ON k.id = t.type_id
-    CROSS JOIN LATERAL (VALUES
-        ('maand', {_in_month("t.actual_end")}),
-        ('totaal', {_from("t.actual_end", "afters")}, %(k)s + 1)
-    ) e(measure, lo, hi)
-    WHERE t.municipality_id = %(municipality)s AND k.code = 'participatiebaan'
-      AND t.actual_end < %(after_max)s AND e.lo < e.hi
-    GROUP BY 1, 2, 3, 4""",  # noqa: S608
-    "e.measure, e.outcome",
-)
-
-
 def use_report_memory(cursor) -> None:
-    """Memory for the hash tables of the report's aggregates and joins, for the rest of the
-    transaction: without it they spill to disk."""
+    """Memory for the breakdown's hash tables (every assessment in force on the last day), for
+    the rest of the transaction: without it they spill to disk and the aggregate sorts."""
     cursor.execute("SELECT set_config('work_mem', %s, true)", [settings.OPSTAP_REPORT_WORK_MEM])
 
 
-def months_figures(*, municipality_id: int, months: list[Month]) -> dict[Month, dict]:
-    """Every figure of a municipality for each of the months, as plain JSON-able data (ids and
-    codes; names are added by the caller). Run it in one REPEATABLE READ transaction for figures
-    of one moment."""
+def month_figures(*, municipality_id: int, month: Month) -> dict:
+    """Every figure of one municipality-month as plain JSON-able data (ids and codes; names are
+    added by the caller). Run it in one REPEATABLE READ transaction for figures of one moment."""
     ensure_spells()
-    months = sorted(set(months), key=lambda month: month.first)
-    params = months_params(municipality_id, months)
-    results = {}
+    params = month.params(municipality_id)
     with connection.cursor() as cursor:
         use_report_memory(cursor)
-        for name, sql in QUERIES.items():
-            cursor.execute(sql, params)
-            results[name] = cursor.fetchall()
-    per_month = {i: {name: [] for name in QUERIES} for i in range(1, len(months) + 1)}
-    for name, rows in results.items():
-        for row in rows:
-            per_month[row[0]][name].append(row[1:])
-    return {month: _figures(**per_month[i]) for i, month in enumerate(months, start=1)}
+        cursor.execute(FLOWS_SQL, params)
+        flows = cursor.fetchone()
+        cursor.execute(OUTFLOW_SQL, params)
+        outflow = cursor.fetchall()
+        cursor.execute(RETURNS_SQL, params)
+        (returns,) = cursor.fetchone()
+        cursor.execute(BREAKDOWN_SQL, params)
+        breakdown = cursor.fetchall()
+        cursor.execute(TRAJECTORIES_SQL, params)
+        trajectories = cursor.fetchall()
+        cursor.execute(PARTICIPATIEBAAN_SQL, params)
+        participatiebaan = cursor.fetchall()
+    return figures_from(
+        flows=flows,
+        outflow=outflow,
+        returns=returns,
+        breakdowns=_breakdowns(breakdown),
+        trajectories=trajectories,
+        participatiebaan={
+            "maand": {outcome: count for outcome, count, _ in participatiebaan if count},
+            "totaal": {outcome: total for outcome, _, total in participatiebaan},
+        },
+    )
 
 
-def month_figures(*, municipality_id: int, month: Month) -> dict:
-    return months_figures(municipality_id=municipality_id, months=[month])[month]
-
-
-QUERIES = {
-    "flows": FLOWS_SQL,
-    "outflow": OUTFLOW_SQL,
-    "returns": RETURNS_SQL,
-    "breakdown": BREAKDOWN_SQL,
-    "trajectories": TRAJECTORIES_SQL,
-    "participatiebaan": PARTICIPATIEBAAN_SQL,
-}
-
-
-def _figures(*, flows, outflow, returns, breakdown, trajectories, participatiebaan) -> dict:
-    """One month's figures from its rows of each query (the month number taken off)."""
-    ((begin, inflow, outflow_total, end, january, inflow_ytd, outflow_ytd),) = flows
-    ((herinstroom,),) = returns
-    figures = {
+def figures_from(*, flows, outflow, returns, breakdowns, trajectories, participatiebaan) -> dict:
+    """The figures as stored in a report run, from the counts of one month: the seven flows,
+    uitstroom rows (group, month, year), trajectory rows (type, direction, outcome if ended,
+    started, ended, running); breakdowns and participatiebanen already by key."""
+    begin, inflow, outflow_total, end, january, inflow_ytd, outflow_ytd = flows
+    return {
         "stand_begin": begin,
         "instroom": inflow,
         "uitstroom": outflow_total,
         "stand_eind": end,
         "uitstroom_per_groep": {group or "onbekend": count for group, count, _ in outflow if count},
-        "herinstroom": herinstroom,
+        "herinstroom": returns,
         "jaar": {
             "stand_1_januari": january,
             "instroom": inflow_ytd,
             "uitstroom": outflow_ytd,
             "uitstroom_werk": sum(year for group, _, year in outflow if group == "werk"),
         },
+        **breakdowns,
+        "trajecten": _trajectories(trajectories),
+        "participatiebaan": participatiebaan,
     }
-    figures |= _breakdowns(breakdown, stand=end)
-    figures["trajecten"] = _trajectories(trajectories)
-    figures["participatiebaan"] = {
-        measure: {outcome: count for kind, outcome, count in participatiebaan if kind == measure}
-        for measure in ("maand", "totaal")
-    }
-    return figures
 
 
-def _breakdowns(rows, *, stand: int) -> dict:
-    result: dict = {name: {} for name in BREAKDOWNS}
-    labels = {0: AGE_BANDS, 1: DURATION_BANDS, 2: list(TARGET_GROUPS)}
-    for breakdown, value, count in rows:
-        key = (
-            labels[breakdown][value]
-            if breakdown in labels
-            else ("" if value is None else str(value))
-        )
-        result[BREAKDOWNS[breakdown]][key] = count
-    result["doelgroep"] = {name: result["doelgroep"].get(name, 0) for name in TARGET_GROUPS}
-    unknown = stand - sum(result["categorie"].values())
-    if unknown:
-        result["categorie"][""] = unknown
+def _breakdowns(rows) -> dict:
+    """Sum the combinations per breakdown; the consulent set has only its own column."""
+    result: dict = {"categorie": {}, "leeftijd": {}, "duur": {}, "consulent": {}}
+    result["doelgroep"] = dict.fromkeys(TARGET_GROUPS, 0)
+
+    def add(breakdown: str, key, count: int) -> None:
+        key = "" if key is None else str(key)
+        result[breakdown][key] = result[breakdown].get(key, 0) + count
+
+    for consulent, category, age, duration, groups, count in rows:
+        if age is None:  # the (consulent_id) grouping set
+            add("consulent", consulent, count)
+            continue
+        add("categorie", category, count)
+        add("leeftijd", AGE_BANDS[age], count)
+        add("duur", DURATION_BANDS[duration], count)
+        for bit, name in enumerate(TARGET_GROUPS):
+            if groups & (1 << bit):
+                result["doelgroep"][name] += count
     return result
 
 
 def _trajectories(rows) -> list[dict]:
     by_type: dict[tuple, dict] = {}
-    for type_id, direction, measure, outcome, count in rows:
+    for type_id, direction, outcome, started, ended, running in rows:
         entry = by_type.setdefault(
             (type_id, direction),
             {"type": type_id, "richting": direction, "gestart": 0, "beeindigd": {}, "lopend": 0},
         )
-        if measure == "beeindigd":
-            entry["beeindigd"][outcome] = count
-        else:
-            entry[measure] = count
+        entry["gestart"] += started
+        entry["lopend"] += running
+        if ended:
+            entry["beeindigd"][outcome] = entry["beeindigd"].get(outcome, 0) + ended
     return list(by_type.values())

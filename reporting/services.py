@@ -23,7 +23,8 @@ from categorisation.models import Category
 from organisations.dates import add_months
 from organisations.models import Municipality, User
 from reporting.models import ReportRun
-from reporting.queries import Month, months_figures
+from reporting.months import months_figures
+from reporting.queries import Month
 from trajectories.models import TrajectoryType
 
 logger = logging.getLogger(__name__)

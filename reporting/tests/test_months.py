@@ -18,7 +18,8 @@ from categorisation.models import Assessment, Category
 from clients.models import BenefitPeriod, Client, EndReason, Household
 from organisations.dates import add_months
 from reporting.drill import clients_behind
-from reporting.queries import Month, month_figures, months_figures
+from reporting.months import months_figures
+from reporting.queries import Month, month_figures
 from reporting.tests.test_figures import START, histories, history_rows
 from tests.factories import UserFactory
 from trajectories.models import Outcome, Provider, Trajectory, TrajectoryType

@@ -121,13 +121,14 @@ def build_report(*, run_id: int) -> bool:
             figures = months_figures(
                 municipality_id=run.municipality_id, months=list(months.values())
             )
+            built = [figures[months[each.pk]] for each in runs]
+            for each_figures, labels in zip(built, _labels(built, run.municipality), strict=True):
+                each_figures["labels"] = labels
             seconds = round(time.monotonic() - started, 3)
-            for each in runs:
-                built = figures[months[each.pk]]
-                built["labels"] = _labels(built, run.municipality)
+            for each, each_figures in zip(runs, built, strict=True):
                 ReportRun.objects.filter(pk=each.pk).update(
                     status=Status.DONE,
-                    figures=built,
+                    figures=each_figures,
                     data_date=timezone.localdate(),
                     built_at=timezone.now(),
                     build_seconds=seconds,
@@ -145,23 +146,45 @@ def build_report(*, run_id: int) -> bool:
     return True
 
 
-def _labels(figures: dict, municipality: Municipality) -> dict:
-    """Names as they were when the report was made, so that the snapshot reads on its own."""
-    category_ids = [int(pk) for pk in figures["categorie"] if pk]
-    categories = Category.objects.filter(pk__in=category_ids).select_related("unit")
-    consulent_ids = [int(pk) for pk in figures["consulent"] if pk]
-    type_ids = {entry["type"] for entry in figures["trajecten"]}
-    return {
-        "gemeente": municipality.name,
-        "categorie": {str(c.pk): [c.code, c.unit.name, c.sort_order] for c in categories},
-        "consulent": {
-            str(u.pk): u.get_full_name() or u.username
-            for u in User.objects.filter(pk__in=consulent_ids)
-        },
-        "type": {
-            str(t.pk): [t.name, t.code] for t in TrajectoryType.objects.filter(pk__in=type_ids)
-        },
+def _labels(all_figures: list[dict], municipality: Municipality) -> list[dict]:
+    """Names as they were when the reports were made, so that each snapshot reads on its own:
+    looked up once for all the months of a build, each month keeping the names it uses."""
+
+    def ids(key: str) -> set[int]:
+        return {int(pk) for figures in all_figures for pk in figures[key] if pk}
+
+    categories = {
+        str(pk): [code, unit, order]
+        for pk, code, unit, order in Category.objects.filter(pk__in=ids("categorie")).values_list(
+            "pk", "code", "unit__name", "sort_order"
+        )
     }
+    consulenten = {
+        str(pk): f"{first} {last}".strip() or username  # as User.get_full_name() or username
+        for pk, first, last, username in User.objects.filter(pk__in=ids("consulent")).values_list(
+            "pk", "first_name", "last_name", "username"
+        )
+    }
+    type_ids = {entry["type"] for figures in all_figures for entry in figures["trajecten"]}
+    types = {
+        str(pk): [name, code]
+        for pk, name, code in TrajectoryType.objects.filter(pk__in=type_ids).values_list(
+            "pk", "name", "code"
+        )
+    }
+    return [
+        {
+            "gemeente": municipality.name,
+            "categorie": {pk: categories[pk] for pk in figures["categorie"] if pk in categories},
+            "consulent": {pk: consulenten[pk] for pk in figures["consulent"] if pk in consulenten},
+            "type": {
+                str(entry["type"]): types[str(entry["type"])]
+                for entry in figures["trajecten"]
+                if str(entry["type"]) in types
+            },
+        }
+        for figures in all_figures
+    ]
 
 
 def sweep() -> int:

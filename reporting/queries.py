@@ -275,4 +275,5 @@ def _trajectories(rows) -> list[dict]:
         entry["lopend"] += running
         if ended:
             entry["beeindigd"][outcome] = entry["beeindigd"].get(outcome, 0) + ended
-    return list(by_type.values())
+    # In a fixed order, so that two builds of the same data store the same snapshot.
+    return [by_type[key] for key in sorted(by_type, key=lambda key: (key[0], key[1] or ""))]

@@ -25,6 +25,7 @@ from reporting.queries import (
     DURATION_LIMITS,
     RETURNS,
     TARGET_GROUPS,
+    TRAJECTORY_RULES,
     Month,
     figures_from,
     month_figures,
@@ -256,11 +257,6 @@ def _month_of(column: str) -> str:
     )
 
 
-TRAJECTORY_RULES = """(SELECT type_id, direction, valid_from,
-             LEAD(valid_from) OVER (PARTITION BY type_id ORDER BY valid_from) AS valid_until
-      FROM trajectories_trajectoryrule) r
-  ON r.type_id = t.type_id AND t.actual_start >= r.valid_from
- AND (r.valid_until IS NULL OR t.actual_start < r.valid_until)"""
 # Trajectories counted per type, direction, outcome and months first, then turned into intervals.
 TRAJECTORIES_SQL = f"""
 WITH intervals AS MATERIALIZED (
@@ -288,13 +284,16 @@ WITH intervals AS MATERIALIZED (
 PARTICIPATIEBAAN_SQL = f"""
 WITH intervals AS MATERIALIZED (
     SELECT e.measure, t.outcome, e.lo, e.hi, COUNT(*) AS n
-    FROM trajectories_trajectory t JOIN trajectories_trajectorytype k ON k.id = t.type_id
-    CROSS JOIN LATERAL (VALUES
-        ('maand', {_month_of("t.actual_end")}, {_month_of("t.actual_end")} + 1),
-        ('totaal', {_from("t.actual_end", "afters")}, %(k)s + 1)
+    FROM (
+        SELECT t.outcome, {_month_of("t.actual_end")} AS ended,
+               {_from("t.actual_end", "afters")} AS done
+        FROM trajectories_trajectory t JOIN trajectories_trajectorytype k ON k.id = t.type_id
+        WHERE t.municipality_id = %(municipality)s AND k.code = 'participatiebaan'
+          AND t.actual_end < %(after_max)s
+    ) t CROSS JOIN LATERAL (VALUES
+        ('maand', t.ended, t.ended + 1),
+        ('totaal', t.done, %(k)s + 1)
     ) e(measure, lo, hi)
-    WHERE t.municipality_id = %(municipality)s AND k.code = 'participatiebaan'
-      AND t.actual_end < %(after_max)s
     GROUP BY 1, 2, 3, 4
 )""" + _per_month(_changes("intervals", "measure, outcome"), "measure, outcome")  # noqa: S608
 

@@ -125,18 +125,19 @@ TRAJECTORY_MEASURES = {
     "beeindigd": "t.actual_end BETWEEN %(first)s AND %(last)s",
     "lopend": "t.actual_start <= %(last)s AND (t.actual_end IS NULL OR t.actual_end > %(last)s)",
 }
+# The rule of the trajectory's type in force at its start (r), for its direction.
+TRAJECTORY_RULES = """(SELECT type_id, direction, valid_from,
+             LEAD(valid_from) OVER (PARTITION BY type_id ORDER BY valid_from) AS valid_until
+      FROM trajectories_trajectoryrule) r
+  ON r.type_id = t.type_id AND t.actual_start >= r.valid_from
+ AND (r.valid_until IS NULL OR t.actual_start < r.valid_until)"""
 TRAJECTORIES_SQL = f"""
 SELECT t.type_id, r.direction,
        CASE WHEN {TRAJECTORY_MEASURES["beeindigd"]} THEN t.outcome END AS ended_outcome,
        COUNT(*) FILTER (WHERE {TRAJECTORY_MEASURES["gestart"]}),
        COUNT(*) FILTER (WHERE {TRAJECTORY_MEASURES["beeindigd"]}),
        COUNT(*) FILTER (WHERE {TRAJECTORY_MEASURES["lopend"]})
-FROM trajectories_trajectory t
-LEFT JOIN (SELECT type_id, direction, valid_from,
-             LEAD(valid_from) OVER (PARTITION BY type_id ORDER BY valid_from) AS valid_until
-      FROM trajectories_trajectoryrule) r
-  ON r.type_id = t.type_id AND t.actual_start >= r.valid_from
- AND (r.valid_until IS NULL OR t.actual_start < r.valid_until)
+FROM trajectories_trajectory t LEFT JOIN {TRAJECTORY_RULES}
 WHERE t.municipality_id = %(municipality)s AND t.actual_start <= %(last)s
   AND (t.actual_end IS NULL OR t.actual_end >= %(first)s)
 GROUP BY 1, 2, 3

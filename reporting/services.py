@@ -5,7 +5,7 @@ A request is saved first and queued after commit. When the broker cannot be reac
 UPDATE, so two tasks for the same run build it once; a run left "bezig" by a lost worker is
 claimable again after OPSTAP_REPORT_STALE_MINUTES. A build takes along the other months of its
 municipality that wait in the queue: the figures of many months cost about what one month costs
-(reporting/queries.py), so catching up 36 months is three builds, not 108.
+(reporting/months.py), so catching up 36 months is three builds, not 108.
 """
 
 from __future__ import annotations
@@ -160,9 +160,9 @@ def _labels(all_figures: list[dict], municipality: Municipality) -> list[dict]:
         )
     }
     consulenten = {
-        str(pk): f"{first} {last}".strip() or username  # as User.get_full_name() or username
-        for pk, first, last, username in User.objects.filter(pk__in=ids("consulent")).values_list(
-            "pk", "first_name", "last_name", "username"
+        str(user.pk): str(user)
+        for user in User.objects.filter(pk__in=ids("consulent")).only(
+            "first_name", "last_name", "username"
         )
     }
     type_ids = {entry["type"] for figures in all_figures for entry in figures["trajecten"]}

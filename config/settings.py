@@ -156,13 +156,20 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_CALLABLE = "security.views.lockout"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_SENSITIVE_PARAMETERS = ["password"]
-# Behind a TLS proxy the client's address is the proxy's X-Forwarded-For; otherwise only the
-# connection's own address counts (a client could write any X-Forwarded-For).
-if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
-    AXES_IPWARE_PROXY_COUNT = 1
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-else:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# The address a failure counts against is the real client's (security/login.py): behind the TLS
+# proxy the hop the proxy appended to X-Forwarded-For, never one a client wrote; otherwise the
+# connection's own address.
+OPSTAP_TRUSTED_PROXY_COUNT = (
+    env.int("OPSTAP_TRUSTED_PROXY_COUNT", default=1)
+    if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False)
+    else 0
+)
+AXES_CLIENT_IP_CALLABLE = "security.login.client_ip"
+# Many addresses guessing at one account: after this many failures for a username within the
+# window, attempts from addresses the user never logged in from wait this long after the last.
+OPSTAP_LOGIN_ACCOUNT_FAILURES = env.int("OPSTAP_LOGIN_ACCOUNT_FAILURES", default=10)
+OPSTAP_LOGIN_ACCOUNT_WINDOW_MINUTES = env.int("OPSTAP_LOGIN_ACCOUNT_WINDOW_MINUTES", default=15)
+OPSTAP_LOGIN_ACCOUNT_DELAY_SECONDS = env.int("OPSTAP_LOGIN_ACCOUNT_DELAY_SECONDS", default=30)
 
 # Single sign-on through OpenID Connect (security/oidc.py), on when a client id is set.
 OPSTAP_OIDC_ENABLED = bool(env.str("OIDC_RP_CLIENT_ID", default=""))

@@ -4,15 +4,23 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from organisations import views as organisation_views
+from security.login import AdminLoginForm, LoginForm
 
 admin.site.site_header = "Opstap — functioneel beheer"
 admin.site.site_title = "Opstap beheer"
 admin.site.index_title = "Beheer"
+admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
     path("", organisation_views.home, name="home"),
     path("health/", organisation_views.health, name="health"),
-    path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "inloggen/",
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("security.urls")),
     path("clienten/", include("clients.urls")),

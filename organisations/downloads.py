@@ -1,20 +1,50 @@
 """Spreadsheet downloads: one helper per format, so every CSV and XLSX Opstap serves is built
-the same way."""
+the same way.
+
+Every text cell goes through `neutralise`: a text beginning with `=`, `+`, `-`, `@`, a tab or a
+carriage return would be taken for a formula by Excel or LibreOffice (a consulent called
+`=HYPERLINK(...)` becomes a link in a manager's report), so it gets a leading `'`, as OWASP
+advises for CSV injection. Numbers and dates are written as numbers and dates, never as text.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from datetime import date
 from decimal import Decimal
 
 from django.http import HttpResponse
 from django.utils.functional import Promise
 from openpyxl import Workbook
+from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.styles import Font
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EURO_FORMAT = "#,##0.00"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """A text that no spreadsheet reads as a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _xlsx_value(value):
+    if isinstance(value, Promise):
+        value = str(value)
+    return neutralise(value) if isinstance(value, str) else value
+
+
+def _csv_value(value):
+    if value is None or isinstance(value, int):  # bool is an int too
+        return value
+    if isinstance(value, Decimal | float):
+        return str(value).replace(".", ",")  # the decimal comma of Dutch Excel
+    if isinstance(value, date):
+        return value.isoformat()
+    return neutralise(str(value))
 
 
 def xlsx_response(filename: str, sheets: Iterable[tuple[str, Sequence, Iterable[Sequence]]]):
@@ -23,14 +53,15 @@ def xlsx_response(filename: str, sheets: Iterable[tuple[str, Sequence, Iterable[
     workbook.remove(workbook.active)
     for title, header, rows in sheets:
         sheet = workbook.create_sheet(title=title[:31])
-        sheet.append(list(header))
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append([str(v) if isinstance(v, Promise) else v for v in row])
-            for cell in sheet[sheet.max_row]:
-                if isinstance(cell.value, Decimal):
+        for number, row in enumerate([header, *rows], start=1):
+            sheet.append([_xlsx_value(v) for v in row])
+            for cell in sheet[number]:
+                if isinstance(cell.value, str):
+                    cell.data_type = TYPE_STRING  # never a formula, whatever it starts with
+                elif isinstance(cell.value, Decimal):
                     cell.number_format = EURO_FORMAT
+                if number == 1:
+                    cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -40,11 +71,12 @@ def xlsx_response(filename: str, sheets: Iterable[tuple[str, Sequence, Iterable[
 
 
 def csv_response(filename: str, header: Sequence, rows: Iterable[Sequence]) -> HttpResponse:
-    """An attachment as Dutch Excel reads it: UTF-8 with a byte-order mark, `;` between fields."""
+    """An attachment as Dutch Excel reads it: UTF-8 with a byte-order mark, `;` between fields,
+    a decimal comma."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow([_csv_value(v) for v in header])
+    writer.writerows([_csv_value(v) for v in row] for row in rows)
     return response

@@ -213,7 +213,7 @@ def report_csv(request, pk: int, year: int, month: int):
     municipality, run = _finished(request, pk, year, month)
     rows = [
         [municipality.name, f"{run.month:%Y-%m}", section, label,
-         "" if value is None else str(value).replace(".", ","), note]
+         value, note]
         for section, label, value, note in flat_rows(run.figures)
     ]  # fmt: skip
     return csv_response(f"{_filename(run)}.csv", _download_header(), rows)

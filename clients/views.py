@@ -271,6 +271,7 @@ def client_update(request, pk: int):
         else:
             messages.success(request, _("De gegevens zijn opgeslagen."))
             return redirect("clients:client_detail", pk=pk)
+    log_form_shown(request, client, _("Gegevens wijzigen (met BSN)"))
     return render(
         request,
         "clients/client_form.html",
@@ -280,6 +281,18 @@ def client_update(request, pk: int):
             "conflict": conflict,
             "title": _("Gegevens wijzigen van %(name)s") % {"name": client},
         },
+    )
+
+
+def log_form_shown(request, client: Client, title: str, *, obj=None) -> None:
+    """A form on a client's file shows who it is about (name, number, more): an access-log row
+    for every response that renders one, also when it comes back with errors."""
+    services.log_access(
+        user=request.user,
+        client=client,
+        action=AccessAction.VIEW,
+        detail=_("Formulier geopend: %(title)s") % {"title": title},
+        obj=obj,
     )
 
 
@@ -295,6 +308,7 @@ def _client_action(request, pk, form_class, perform, *, title, form_kwargs=None,
         else:
             messages.success(request, message)
             return redirect(reverse("clients:client_detail", kwargs={"pk": client.pk}))
+    log_form_shown(request, client, title, obj=obj)
     return render(
         request,
         "clients/action_form.html",
@@ -432,6 +446,7 @@ def client_reassign(request, pk: int):
             if request.user.has_perm("clients.view_client"):
                 return redirect("clients:client_detail", pk=client.pk)
             return redirect("home")
+    log_form_shown(request, client, _("Andere consulent toewijzen"))
     return render(
         request,
         "clients/action_form.html",

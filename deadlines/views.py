@@ -9,7 +9,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from clients.models import Client
+from clients.models import Client, ProcessingActivity
+from clients.services import log_listed
 from deadlines import clock
 from deadlines.conf import periods
 from deadlines.forms import TeamForm
@@ -20,6 +21,11 @@ from organisations.roles import CONSULENT, MANAGER
 
 TEAM_PAGE_SIZE = 10  # a team at a time: the counts cost the same on any page
 UNASSIGNED = "geen"
+
+
+def _shown(groups) -> list[int]:
+    """The clients on a list of signals: the ones whose name the page shows."""
+    return [signal.client_id for group in groups for signal in group.signals]
 
 
 @permission_required("clients.view_client", raise_exception=True)
@@ -35,6 +41,7 @@ def today_view(request):
         groups = signal_groups(clients, today, only=only)
     else:
         groups = signal_groups(clients, today, limit=OVERVIEW_LIMIT)
+    log_listed(user=request.user, client_ids=_shown(groups), detail=_("Vandaag"))
     settings = periods()
     return render(
         request,
@@ -140,6 +147,12 @@ def team_signals(request):
         raise Http404
     today = clock.today()
     groups = signal_groups(clients, today, only=kind)
+    log_listed(
+        user=request.user,
+        client_ids=_shown(groups),
+        detail=_("Signalen: %(kind)s") % {"kind": kind.label},
+        activity=ProcessingActivity.MANAGEMENT,
+    )
     return render(
         request,
         "deadlines/team_signals.html",

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from clients.models import AccessAction
 from clients.services import log_access
-from clients.views import form_errors_to_messages, scoped_client
+from clients.views import form_errors_to_messages, log_form_shown, scoped_client
 from plans import services
 from plans.forms import (
     ActionDoneForm,
@@ -74,6 +74,12 @@ def plan_list(request, pk: int):
     client = scoped_client(request, pk)
     plans = list(Plan.objects.filter(client=client).select_related("created_by"))
     current = services.current_plan(client)
+    log_access(
+        user=request.user,
+        client=client,
+        action=AccessAction.VIEW,
+        detail=_("Versies van het plan van aanpak bekeken"),
+    )
     return render(
         request,
         "plans/plan_list.html",
@@ -102,6 +108,7 @@ def plan_create(request, pk: int):
                 _("Versie %(version)s is opgesteld als concept.") % {"version": plan.version},
             )
             return redirect("plans:plan_detail", pk=plan.pk)
+    log_form_shown(request, client, _("Nieuw plan opstellen"))
     return render(
         request,
         "plans/plan_create.html",
@@ -148,6 +155,7 @@ def _plan_action(request, plan, form_class, perform, *, title, form_kwargs=None,
         else:
             messages.success(request, message)
             return redirect("plans:plan_detail", pk=plan.pk)
+    log_form_shown(request, plan.client, title, obj=obj or plan)
     return render(
         request,
         "plans/plan_action.html",

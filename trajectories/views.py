@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from clients.models import AccessAction
 from clients.pagination import CappedPaginator
 from clients.services import log_access, log_page
-from clients.views import _client_action, form_errors_to_messages
+from clients.views import _client_action, form_errors_to_messages, log_form_shown
 from organisations.models import Municipality
 from organisations.roles import MANAGER
 from trajectories import premiums, services
@@ -112,6 +112,7 @@ def _trajectory_action(request, pk, form_class, perform, *, title):
         else:
             messages.success(request, message)
             return redirect("trajectories:trajectory_detail", pk=trajectory.pk)
+    log_form_shown(request, trajectory.client, title, obj=trajectory)
     return render(
         request,
         "trajectories/trajectory_action.html",
@@ -210,6 +211,7 @@ def premium_pay(request, pk: int, premium_pk: int):
         else:
             messages.success(request, _("De betaling van de premie is vastgelegd."))
             return redirect("trajectories:trajectory_detail", pk=trajectory.pk)
+    log_form_shown(request, trajectory.client, _("Premie betalen"), obj=payment)
     return render(
         request,
         "trajectories/trajectory_action.html",

@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 
 from budgets.models import BudgetLine, BudgetYear, DistributionKey, DistributionShare
 from budgets.services import check_shares, copy_budget_year
+from organisations.admin_scope import ScopedModelAdmin, ScopedTabularInline
 
 
 class ShareFormSet(BaseInlineFormSet):
@@ -35,27 +36,31 @@ class ShareFormSet(BaseInlineFormSet):
         ]
 
 
-class ShareInline(admin.TabularInline):
+class ShareInline(ScopedTabularInline):
     model = DistributionShare
+    organisation_path = "key__organisation"
     formset = ShareFormSet
     extra = 3
 
 
 @admin.register(DistributionKey)
-class DistributionKeyAdmin(admin.ModelAdmin):
+class DistributionKeyAdmin(ScopedModelAdmin):
+    organisation_path = "organisation"
     list_display = ["name", "organisation", "method", "reference_date"]
     list_filter = ["organisation", "method"]
     inlines = [ShareInline]
 
 
-class LineInline(admin.TabularInline):
+class LineInline(ScopedTabularInline):
     model = BudgetLine
+    organisation_path = "budget_year__organisation"
     extra = 1
     fields = ["name", "kind", "pot", "purpose", "amount", "sort_order"]
 
 
 @admin.register(BudgetYear)
-class BudgetYearAdmin(admin.ModelAdmin):
+class BudgetYearAdmin(ScopedModelAdmin):
+    organisation_path = "organisation"
     list_display = ["year", "organisation", "key", "total"]
     list_filter = ["organisation"]
     inlines = [LineInline]

@@ -1,16 +1,22 @@
 from django.contrib import admin
 
 from categorisation.models import Assessment, Category, LadderStep, Unit
-from organisations.admin import ReadOnlyAdmin
+from clients.admin import LogsClientAccess
+from organisations.admin_scope import ReadOnlyAdmin, ScopedModelAdmin, SharedCodeTableAdmin
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(SharedCodeTableAdmin):
     list_display = ["name", "code", "reassessment_months"]
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(ScopedModelAdmin):
+    """An organisation keeps its own scheme; the default scheme (no organisation) is shared by
+    all and changed by superusers only."""
+
+    organisation_path = "organisation"
+    shared_when_null = True
     list_display = [
         "code",
         "name",
@@ -26,18 +32,12 @@ class CategoryAdmin(admin.ModelAdmin):
     search_fields = ["code", "name"]
 
 
-class ReadOnlyTimeline(ReadOnlyAdmin):
+class ReadOnlyTimeline(LogsClientAccess, ReadOnlyAdmin):
     """Assessments and ladder steps are never overwritten: add them on the client file."""
 
+    municipality_path = "client__municipality"
     raw_id_fields = ["client", "assessed_by"]
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .for_user(request.user)
-            .select_related("client", "assessed_by")
-        )
+    list_select_related = ["client", "assessed_by"]
 
 
 @admin.register(Assessment)

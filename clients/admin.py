@@ -1,66 +1,261 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.utils.translation import gettext_lazy as _
 
-from clients.models import AccessLog, BenefitPeriod, Client, ContactNote, EndReason, Ontheffing
-from organisations.admin import ReadOnlyAdmin
+from clients import services
+from clients.models import (
+    AccessAction,
+    AccessLog,
+    BenefitPeriod,
+    Client,
+    ContactNote,
+    EndReason,
+    Ontheffing,
+    ProcessingActivity,
+    sort_name,
+)
+from organisations.admin_scope import (
+    ReadOnlyAdmin,
+    ReadOnlyInline,
+    ScopedModelAdmin,
+    SharedCodeTableAdmin,
+)
 
 
-class BenefitPeriodInline(admin.TabularInline):
+class LogsClientAccess:
+    """For admins of client data: every page that shows a client writes the access log, as the
+    case screens do. The changelist writes one row per client on the page; the change (or
+    view), delete and history pages one row for the client of the object.
+
+    `client_path` leads from the model to its client ("" for Client itself)."""
+
+    client_path = "client"
+    list_action = AccessAction.SEARCH
+    activity = ProcessingActivity.CASEWORK
+
+    def client_of(self, obj) -> Client:
+        for part in filter(None, self.client_path.split("__")):
+            obj = getattr(obj, part)
+        return obj
+
+    def client_id_of(self, obj) -> int:
+        if not self.client_path:
+            return obj.pk
+        *through, last = self.client_path.split("__")
+        for part in through:
+            obj = getattr(obj, part)
+        return getattr(obj, f"{last}_id")
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = (getattr(response, "context_data", None) or {}).get("cl")
+        if changelist is not None and response.status_code == 200:
+            services.log_listed(
+                user=request.user,
+                client_ids=[self.client_id_of(obj) for obj in changelist.result_list],
+                action=self.list_action,
+                detail=_("Beheer: lijst %(name)s") % {"name": self.opts.verbose_name_plural},
+                activity=self.activity,
+            )
+        return response
+
+    def _log_object_page(self, request, response, key: str, detail) -> None:
+        obj = (getattr(response, "context_data", None) or {}).get(key)
+        if obj is not None and response.status_code == 200:
+            services.log_access(
+                user=request.user,
+                client=self.client_of(obj),
+                action=AccessAction.VIEW,
+                detail=detail % {"name": self.opts.verbose_name},
+                obj=obj,
+                activity=self.activity,
+            )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        response = super().changeform_view(request, object_id, form_url, extra_context)
+        self._log_object_page(request, response, "original", _("Beheer: %(name)s bekeken"))
+        return response
+
+    def delete_view(self, request, object_id, extra_context=None):
+        response = super().delete_view(request, object_id, extra_context)
+        self._log_object_page(request, response, "object", _("Beheer: %(name)s verwijderen"))
+        return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        self._log_object_page(request, response, "object", _("Beheer: geschiedenis %(name)s"))
+        return response
+
+
+class BenefitPeriodInline(ReadOnlyInline):
+    """Benefits start and end on the client file (the services check overlaps and log)."""
+
     model = BenefitPeriod
-    extra = 0
-    autocomplete_fields = ["end_reason"]
+    municipality_path = "client__municipality"
+    fields = ["start", "end", "end_reason", "municipality"]
+
+
+class ClientAdminForm(forms.ModelForm):
+    # The version this form was opened on (optimistic locking, as on the client form).
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Client
+        fields = [*services.EDITABLE_FIELDS, "consulent"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expected_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        client = self.instance
+        saved_version = Client.objects.filter(pk=client.pk).values_list("version", flat=True)
+        if cleaned.get("expected_version") != saved_version.first():
+            raise ValidationError(
+                _(
+                    "Deze cliënt is gewijzigd nadat u het formulier opende. Uw wijzigingen zijn "
+                    "niet opgeslagen. Open de cliënt opnieuw en sla dan op."
+                )
+            )
+        municipality, consulent = cleaned.get("municipality"), cleaned.get("consulent")
+        if municipality and municipality.organisation_id != client.organisation_id:
+            self.add_error(
+                "municipality",
+                _("Een cliënt kan alleen naar een gemeente van de eigen organisatie."),
+            )
+        bsn = cleaned.get("bsn")
+        if bsn and (
+            Client.objects.filter(organisation_id=client.organisation_id, bsn=bsn)
+            .exclude(pk=client.pk)
+            .exists()
+        ):
+            self.add_error("bsn", services.DUPLICATE_BSN)
+        if consulent is None and client.consulent_id is not None:
+            self.add_error(
+                "consulent", _("Kies een consulent; een cliënt loskoppelen kan niet in het beheer.")
+            )
+        elif (
+            consulent
+            and municipality
+            and consulent.pk != client.consulent_id
+            and not consulent.scoped_municipalities().filter(pk=municipality.pk).exists()
+        ):
+            self.add_error(
+                "consulent", _("Deze consulent werkt niet voor de gemeente van de cliënt.")
+            )
+        return cleaned
+
+
+def _is_bsn_like(term: str) -> bool:
+    compact = term.replace(" ", "").replace(".", "")
+    return compact.isdigit() and len(compact) == 9
+
+
+BSN_SEARCH_REFUSED = _(
+    "Zoeken op BSN kan niet in het beheer: een BSN hoort niet in een webadres. Zoek hier op "
+    "cliëntnummer of achternaam, of zoek op BSN in de cliëntenlijst van Opstap."
+)
 
 
 @admin.register(Client)
-class ClientAdmin(admin.ModelAdmin):
+class ClientAdmin(LogsClientAccess, ScopedModelAdmin):
+    """Clients are registered on the case screens; a change here goes through the same service
+    (version, conflict check, access log) as the client form there."""
+
+    municipality_path = "municipality"
+    client_path = ""
+    form = ClientAdminForm
     list_display = ["pk", "last_name", "first_names", "masked_bsn", "municipality", "consulent"]
     list_filter = ["municipality", "household", "statushouder", "startkwalificatie"]
-    search_fields = ["=bsn", "last_name_lower", "=id"]
+    # Searched by get_search_results: a client number or the start of a last name, no BSN (the
+    # admin's search is a GET, so the term would be in the URL and the server's logs).
+    search_fields = ["last_name_lower"]
+    search_help_text = _("Zoek op cliëntnummer of het begin van de achternaam.")
     raw_id_fields = ["consulent"]
+    readonly_fields = ["organisation", "version", "updated_at", "updated_by"]
     inlines = [BenefitPeriodInline]
     list_select_related = ["municipality", "consulent"]
     show_full_result_count = False
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).for_user(request.user)
+    def has_add_permission(self, request):
+        return False  # register_client on the case screens: a first benefit, the access log
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the retention rules remove clients, with their log
+
+    def changelist_view(self, request, extra_context=None):
+        if _is_bsn_like(request.GET.get("q", "")):
+            self.message_user(request, BSN_SEARCH_REFUSED, messages.WARNING)
+            query = request.GET.copy()
+            query.pop("q")
+            return HttpResponseRedirect(f"{request.path}?{query.urlencode()}")
+        return super().changelist_view(request, extra_context)
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        compact = term.replace(" ", "").replace(".", "")
+        if not term:
+            return queryset, False
+        if compact.isdigit():
+            if _is_bsn_like(compact) or len(compact) >= 12:
+                return queryset.none(), False
+            return queryset.filter(pk=int(compact)), False
+        return queryset.filter(last_name_lower__startswith=sort_name(term)), False
+
+    def save_model(self, request, obj, form, change):
+        fresh = Client.objects.select_related("municipality").get(pk=obj.pk)
+        consulent = form.cleaned_data.get("consulent")
+        data = {name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS}
+        saved = services.update_client(
+            client=fresh, data=data, version=form.cleaned_data["expected_version"], by=request.user
+        )
+        if consulent is not None and consulent.pk != fresh.consulent_id:
+            services.reassign_consulent(client=saved, consulent=consulent, by=request.user)
+        obj.version = saved.version
 
 
 @admin.register(EndReason)
-class EndReasonAdmin(admin.ModelAdmin):
+class EndReasonAdmin(SharedCodeTableAdmin):
     list_display = ["code", "description", "group", "active"]
     list_filter = ["group", "active"]
     search_fields = ["code", "description"]
 
 
 @admin.register(Ontheffing)
-class OntheffingAdmin(admin.ModelAdmin):
+class OntheffingAdmin(LogsClientAccess, ReadOnlyAdmin):
+    """Read only: ontheffingen are granted and ended on the client file, where the rules of
+    art. 9 and 9a are checked and the access log is written."""
+
+    municipality_path = "client__municipality"
     list_display = ["client", "reason", "start", "end"]
     list_filter = ["reason"]
     raw_id_fields = ["client"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).for_user(request.user).select_related("client")
+    list_select_related = ["client"]
 
 
 @admin.register(ContactNote)
-class ContactNoteAdmin(admin.ModelAdmin):
+class ContactNoteAdmin(LogsClientAccess, ReadOnlyAdmin):
+    """Read only: a contact note is written on the client file, by the person logged in."""
+
+    municipality_path = "client__municipality"
     list_display = ["client", "date", "kind", "author"]
     list_filter = ["kind"]
     raw_id_fields = ["client", "author"]
-
-    def get_queryset(self, request):
-        return (
-            super().get_queryset(request).for_user(request.user).select_related("client", "author")
-        )
+    list_select_related = ["client", "author"]
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(ReadOnlyAdmin):
-    """Read-only: the access log is evidence."""
+class AccessLogAdmin(LogsClientAccess, ReadOnlyAdmin):
+    """Read-only: the access log is evidence. Reading it is logged too."""
 
+    municipality_path = "client__municipality"
+    list_action = AccessAction.LOG_VIEW
+    activity = ProcessingActivity.ACCOUNTABILITY
     list_display = ["at", "user", "client", "action", "detail", "result", "processing_activity"]
     list_filter = ["action", "result", "processing_activity"]
     search_fields = ["=request_id"]
     raw_id_fields = ["client", "user"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).for_user(request.user).select_related("client", "user")
+    list_select_related = ["client", "user"]

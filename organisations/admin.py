@@ -2,38 +2,50 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from organisations.admin_scope import ReadOnlyAdmin, ScopedAdminMixin, ScopedModelAdmin
 from organisations.models import Municipality, Organisation, User
+from organisations.roles import ROLES
 
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """For rows that change only through services (which check the rules and write the access
-    log) or never change at all, like the access log: the admin shows them, nothing more."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+__all__ = ["ReadOnlyAdmin"]  # kept importable from here for older imports
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ScopedModelAdmin):
+    """A beheerder sees and renames their own organisation; only superusers add or remove one."""
+
+    organisation_path = "pk"
     list_display = ["name"]
     search_fields = ["name"]
 
+    def has_add_permission(self, request):
+        return request.user.is_superuser and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(ScopedModelAdmin):
+    """The organisation field offers only the beheerder's own: no municipality moves between
+    organisations except by a superuser."""
+
+    organisation_path = "organisation"
     list_display = ["name", "cbs_code", "organisation"]
     list_filter = ["organisation"]
     search_fields = ["name", "cbs_code"]
 
 
+# Only superusers change these: they reach beyond the organisation (is_superuser, is_staff opens
+# the admin, permissions are per model, not per organisation).
+SUPERUSER_FIELDS = ["is_superuser", "is_staff", "user_permissions"]
+
+
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(ScopedAdminMixin, DjangoUserAdmin):
+    """A beheerder manages the users of their own organisation: the roles (groups) of Opstap and
+    the municipalities of the organisation. Superusers are out of their reach altogether."""
+
+    organisation_path = "organisation"
     list_display = ["username", "first_name", "last_name", "organisation", "is_active", "is_staff"]
     list_filter = ["organisation", "groups", "municipalities", "is_active", "is_staff"]
     filter_horizontal = ["groups", "user_permissions", "municipalities"]
@@ -48,3 +60,24 @@ class UserAdmin(DjangoUserAdmin):
         *DjangoUserAdmin.add_fieldsets,
         (_("Organisatie en bereik"), {"fields": ("first_name", "last_name", "organisation")}),
     )
+
+    def scope_queryset(self, request, queryset):
+        queryset = super().scope_queryset(request, queryset)
+        if not request.user.is_superuser:
+            queryset = queryset.exclude(is_superuser=True)
+        return queryset
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += SUPERUSER_FIELDS
+        return fields
+
+    def save_related(self, request, form, formsets, change):
+        """Groups a beheerder cannot choose (set by a superuser) stay as they were."""
+        kept = []
+        if change and not request.user.is_superuser:
+            kept = list(form.instance.groups.exclude(name__in=ROLES))
+        super().save_related(request, form, formsets, change)
+        if kept:
+            form.instance.groups.add(*kept)

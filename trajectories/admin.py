@@ -1,17 +1,21 @@
 from django.contrib import admin
 
-from organisations.admin import ReadOnlyAdmin
+from clients.admin import LogsClientAccess
+from organisations.admin_scope import ReadOnlyAdmin, ScopedStackedInline, SharedCodeTableAdmin
 from trajectories.models import PremiumPayment, Provider, Trajectory, TrajectoryRule, TrajectoryType
 
 
-class TrajectoryRuleInline(admin.StackedInline):
+class TrajectoryRuleInline(ScopedStackedInline):
     model = TrajectoryRule
+    shared_code_table = True
     extra = 0
     filter_horizontal = ["allowed_categories"]
 
 
 @admin.register(TrajectoryType)
-class TrajectoryTypeAdmin(admin.ModelAdmin):
+class TrajectoryTypeAdmin(SharedCodeTableAdmin):
+    """Shared by every organisation (its name is in their reports and exports)."""
+
     list_display = ["name", "code", "sort_order", "active"]
     list_filter = ["active"]
     search_fields = ["code", "name"]
@@ -19,28 +23,27 @@ class TrajectoryTypeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Provider)
-class ProviderAdmin(admin.ModelAdmin):
+class ProviderAdmin(SharedCodeTableAdmin):
+    """Shared by every organisation: providers have no organisation of their own."""
+
     list_display = ["name", "kind", "active"]
     list_filter = ["kind", "active"]
     search_fields = ["name"]
 
 
 @admin.register(Trajectory)
-class TrajectoryAdmin(ReadOnlyAdmin):
+class TrajectoryAdmin(LogsClientAccess, ReadOnlyAdmin):
+    municipality_path = "client__municipality"
     list_display = ["client", "type", "provider", "status", "actual_start", "actual_end", "outcome"]
     list_filter = ["status", "type", "provider", "outcome"]
     raw_id_fields = ["client", "consulent"]
     list_select_related = ["client", "type", "provider"]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).for_user(request.user)
-
 
 @admin.register(PremiumPayment)
-class PremiumPaymentAdmin(ReadOnlyAdmin):
+class PremiumPaymentAdmin(LogsClientAccess, ReadOnlyAdmin):
+    municipality_path = "trajectory__client__municipality"
+    client_path = "trajectory__client"
     list_display = ["trajectory", "due_date", "amount", "status", "paid_on"]
     list_filter = ["status"]
     list_select_related = ["trajectory__type"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).for_user(request.user)

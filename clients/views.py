@@ -35,6 +35,7 @@ from clients.models import (
     Ontheffing,
     ProcessingActivity,
 )
+from clients.once import submit_once, with_token
 from clients.pagination import CappedPaginator
 
 
@@ -220,18 +221,23 @@ def client_export(request, pk: int):
 @permission_required("clients.add_client", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def client_create(request):
-    form = ClientRegisterForm(request.POST or None, user=request.user)
+    form = with_token(ClientRegisterForm(request.POST or None, user=request.user))
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS}
-        try:
+
+        def perform():
             client = services.register_client(
                 data=data, benefit_start=form.cleaned_data["benefit_start"], by=request.user
             )
+            return (
+                _("%(name)s is ingeschreven.") % {"name": client},
+                reverse("clients:client_detail", kwargs={"pk": client.pk}),
+            )
+
+        try:
+            return submit_once(request, form, perform)
         except ValidationError as error:
             form_errors_to_messages(form, error)
-        else:
-            messages.success(request, _("%(name)s is ingeschreven.") % {"name": client})
-            return redirect("clients:client_detail", pk=client.pk)
     return render(
         request, "clients/client_form.html", {"form": form, "title": _("Cliënt inschrijven")}
     )
@@ -300,14 +306,13 @@ def _client_action(request, pk, form_class, perform, *, title, form_kwargs=None,
     """The shared shape of a small form on a client file: scope, validate, one service, redirect."""
     client = scoped_client(request, pk)
     form = form_class(request.POST or None, **(form_kwargs(client) if form_kwargs else {}))
+    with_token(form)  # one submit, one record
     if request.method == "POST" and form.is_valid():
+        done = reverse("clients:client_detail", kwargs={"pk": client.pk})
         try:
-            message = perform(client, form.cleaned_data)
+            return submit_once(request, form, lambda: (perform(client, form.cleaned_data), done))
         except ValidationError as error:
             form_errors_to_messages(form, error)
-        else:
-            messages.success(request, message)
-            return redirect(reverse("clients:client_detail", kwargs={"pk": client.pk}))
     log_form_shown(request, client, title, obj=obj)
     return render(
         request,

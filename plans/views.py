@@ -1,16 +1,17 @@
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from clients.models import AccessAction
+from clients.once import submit_once, with_token
 from clients.services import log_access
 from clients.views import form_errors_to_messages, log_form_shown, scoped_client
 from plans import services
@@ -96,18 +97,20 @@ def plan_list(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def plan_create(request, pk: int):
     client = scoped_client(request, pk)
-    form = PlanCreateForm(_data(request))
+    form = with_token(PlanCreateForm(_data(request)))
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def perform():
             plan = services.create_plan(client=client, by=request.user)
+            return (
+                _("Versie %(version)s is opgesteld als concept.") % {"version": plan.version},
+                reverse("plans:plan_detail", kwargs={"pk": plan.pk}),
+            )
+
+        try:
+            return submit_once(request, form, perform)
         except ValidationError as error:
             form_errors_to_messages(form, error)
-        else:
-            messages.success(
-                request,
-                _("Versie %(version)s is opgesteld als concept.") % {"version": plan.version},
-            )
-            return redirect("plans:plan_detail", pk=plan.pk)
     log_form_shown(request, client, _("Nieuw plan opstellen"))
     return render(
         request,
@@ -146,15 +149,13 @@ def plan_print(request, pk: int):
 def _plan_action(request, plan, form_class, perform, *, title, form_kwargs=None, obj=None):
     """Validate, one service, redirect to the plan (scoped by the caller)."""
     kwargs = form_kwargs(plan) if form_kwargs else {}
-    form = form_class(_data(request), **kwargs)
+    form = with_token(form_class(_data(request), **kwargs))
     if request.method == "POST" and form.is_valid():
+        done = reverse("plans:plan_detail", kwargs={"pk": plan.pk})
         try:
-            message = perform(plan, form.cleaned_data)
+            return submit_once(request, form, lambda: (perform(plan, form.cleaned_data), done))
         except ValidationError as error:
             form_errors_to_messages(form, error)
-        else:
-            messages.success(request, message)
-            return redirect("plans:plan_detail", pk=plan.pk)
     log_form_shown(request, plan.client, title, obj=obj or plan)
     return render(
         request,

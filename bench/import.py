@@ -1,0 +1,115 @@
+"""Benchmark of the caseload import (issue 22): is it linear in the file, whatever the table?
+
+    DATABASE_URL=... .venv/bin/python bench/import.py --rows 10000 100000 [--user consulent.lv]
+
+On a database built by `seed_demo`, for each size: generate a CSV of that many new clients (valid
+BSNs that are not in the database yet, the codes of the demo's three municipalities, 30% with an end date and reason), import it
+with the user's rights exactly as `manage.py import_caseload` does, and print the seconds, the
+rows per second and the rows written. The clients and periods it added stay (so a later size
+lands in a larger table, as a second import would). With two or more sizes it prints the ratio of
+the largest time to the smallest against the ratio of the rows: linear means about equal.
+Targets (docs/performance.md): 100,000 rows into 1M clients in under 30 s, 10,000 in under 5 s,
+time ratio 100k / 10k under 12.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
+
+CODES = ["1916", "0629", "0626"]
+REASONS = ["11", "32", "02", "01"]
+
+
+def valid_bsns(start: int):
+    """Nine-digit numbers passing the elfproef, counting up from an eight-digit prefix."""
+    prefix = start
+    while True:
+        digits = [int(d) for d in f"{prefix:08d}"]
+        total = sum(d * w for d, w in zip(digits, range(9, 1, -1), strict=True))
+        check = total % 11  # sum - check*1 must be divisible by 11
+        if check < 10:
+            yield f"{prefix:08d}{check}"
+        prefix += 1
+
+
+def generate(rows: int, seed: int, first_prefix: int, taken: set[str]) -> bytes:
+    rng = random.Random(seed)
+    lines = [
+        "bsn;voornamen;tussenvoegsel;achternaam;geboortedatum;gemeentecode;ingangsdatum;"
+        "einddatum;reden_einde;consulent"
+    ]
+    bsns = (bsn for bsn in valid_bsns(first_prefix) if bsn not in taken)
+    for n in range(rows):
+        born = date(1960, 1, 1) + timedelta(days=rng.randrange(40 * 365))
+        start = date(2018, 1, 1) + timedelta(days=rng.randrange(8 * 365))
+        end, reason = "", ""
+        if rng.random() < 0.3:
+            end = (start + timedelta(days=30 + rng.randrange(700))).isoformat()
+            reason = rng.choice(REASONS)
+        lines.append(
+            f"{next(bsns)};Voornaam{n};;Bench{n % 997};{born.isoformat()};{rng.choice(CODES)};"
+            f"{start.isoformat()};{end};{reason};"
+        )
+    return ("\n".join(lines) + "\n").encode()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--user", default="consulent.lv")
+    parser.add_argument("--seed", type=int, default=22)
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    from clients.importer import import_caseload
+    from clients.models import Client
+    from organisations.models import User
+
+    user = User.objects.get(username=args.user)
+    # A user of one municipality may import only its code: widen to the organisation's.
+    user.municipalities.set(user.organisation.municipalities.all())
+    results = []
+    for index, rows in enumerate(args.rows):
+        taken = set(Client.objects.values_list("bsn", flat=True).iterator(chunk_size=50_000))
+        data = generate(rows, args.seed + index, 70_000_000 + index * 2_000_000, taken)
+        del taken
+        before = Client.objects.count()
+        started = time.perf_counter()
+        report = import_caseload(
+            data=data,
+            user=user,
+            commit=True,
+            max_bytes=max(len(data), settings.OPSTAP_IMPORT_MAX_BYTES),
+        )
+        seconds = time.perf_counter() - started
+        if not report.ok:
+            print(f"{rows} rijen: {len(report.errors)} fouten, bv. {report.errors[:3]}")
+            return 1
+        added = Client.objects.count() - before
+        results.append((rows, seconds))
+        print(
+            f"{rows:>9,} rijen in een tabel van {before:,} cliënten: {seconds:7.1f} s "
+            f"({rows / seconds:,.0f} rijen/s), {added:,} cliënten toegevoegd"
+        )
+    if len(results) > 1:
+        (small, t_small), (large, t_large) = min(results), max(results)
+        print(f"tijdverhouding {t_large / t_small:.1f} bij rijenverhouding {large / small:.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

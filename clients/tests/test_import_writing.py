@@ -1,0 +1,99 @@
+"""The import's write (issue 22): every constraint stays in place, others keep reading while it
+writes, and every row it writes is in the change history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import psycopg
+import pytest
+from django.db import connection
+
+from clients.importer import service
+from clients.models import BenefitPeriod, Client
+from clients.tests.test_import import (  # noqa: F401 - fixtures
+    consulent,
+    csv_file,
+    import_dir,
+    line,
+    new_bsn,
+    organisation,
+    run,
+    wassenaar,
+    work,
+)
+from history.models import EVENT_MODELS
+
+pytestmark = pytest.mark.django_db
+
+
+def _second_connection() -> psycopg.Connection:
+    settings = connection.settings_dict
+    return psycopg.connect(
+        dbname=settings["NAME"],
+        user=settings["USER"],
+        password=settings.get("PASSWORD") or None,
+        host=settings["HOST"] or None,
+        port=settings["PORT"] or None,
+        autocommit=True,
+    )
+
+
+def test_others_read_the_caseload_while_an_import_writes(consulent, wassenaar, monkeypatch):
+    """Between the write and the commit, a second connection reads clients and benefit periods
+    without waiting, and the overlap constraint is there all along. (The import used to drop
+    and re-add it, holding an exclusive lock on the benefit periods until its commit.)"""
+    seen = {}
+    write_plan = service.write_plan
+
+    def write_then_look(plans, **kwargs):
+        write_plan(plans, **kwargs)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_constraint WHERE conname = 'benefit_no_overlap' "
+                "AND conrelid = 'clients_benefitperiod'::regclass"
+            )
+            seen["constraint"] = cursor.fetchone()[0]
+        with _second_connection() as other:
+            other.execute("SET lock_timeout = '500ms'")
+            seen["clients"] = other.execute("SELECT count(*) FROM clients_client").fetchone()[0]
+            seen["periods"] = other.execute(
+                "SELECT count(*) FROM clients_benefitperiod"
+            ).fetchone()[0]
+
+    monkeypatch.setattr(service, "write_plan", write_then_look)
+    report = run(consulent, csv_file([line(new_bsn()) for _ in range(20)]))
+
+    assert report.imported, report.errors
+    assert seen["constraint"] == 1
+    # The other connection does not see the uncommitted rows, but it is not blocked either.
+    assert (seen["clients"], seen["periods"]) == (0, 0)
+    assert BenefitPeriod.objects.count() == 20
+
+
+def test_every_row_an_import_writes_is_in_the_change_history(consulent, wassenaar, work):
+    bsn = new_bsn()
+    assert run(consulent, csv_file([line(bsn, ingangsdatum="2024-01-01")])).imported
+    client = Client.objects.get(bsn=bsn)
+    period = client.benefit_periods.get()
+    client_events = EVENT_MODELS[Client].objects.filter(pgh_obj_id=client.pk)
+    period_events = EVENT_MODELS[BenefitPeriod].objects.filter(pgh_obj_id=period.pk)
+    assert list(client_events.values_list("pgh_label", flat=True)) == ["insert"]
+    assert list(period_events.values_list("pgh_label", flat=True)) == ["insert"]
+
+    # A second file ends the benefit: an update event with the new end.
+    ended = line(bsn, ingangsdatum="2024-01-01", einddatum="2024-06-30", reden_einde="11")
+    assert run(consulent, csv_file([ended])).imported
+    update = period_events.get(pgh_label="update")
+    assert (update.end, update.end_reason_id) == (date(2024, 6, 30), work.pk)
+
+
+def test_a_period_that_overlaps_is_refused_per_row_not_by_the_constraint(consulent, wassenaar):
+    bsn = new_bsn()
+    assert run(consulent, csv_file([line(bsn, ingangsdatum="2024-01-01")])).imported
+    report = run(consulent, csv_file([line(bsn, ingangsdatum="2024-03-01")]))
+
+    assert not report.imported
+    assert [(error.row, error.column) for error in report.errors] == [(2, "ingangsdatum")]
+    assert "overlapt" in report.errors[0].message
+    assert BenefitPeriod.objects.filter(client__bsn=bsn).count() == 1

@@ -7,7 +7,9 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -62,13 +64,67 @@ class ConflictError(Exception):
 
 
 DUPLICATE_BSN = _lazy("Er is al een cliënt met dit BSN.")
+# The same words whether the BSN belongs to a client in another municipality of the organisation
+# or cannot be registered for another reason: no answer to "is this person known elsewhere?".
+BSN_REFUSED = _lazy(
+    "Dit BSN kan hier niet worden geregistreerd. Neem contact op met functioneel beheer."
+)
 
 
-def _check_bsn_free(client: Client) -> None:
-    """The BSN is unique within the organisation; say so on the field, not as a 500."""
-    taken = Client.objects.filter(organisation_id=client.organisation_id, bsn=client.bsn)
-    if taken.exclude(pk=client.pk).exists():
-        raise ValidationError({"bsn": DUPLICATE_BSN})
+class BsnRefused(ValidationError):
+    """The BSN belongs to a client outside the user's scope. The caller logs the attempt on that
+    client (`log_bsn_refused`) once the transaction that refused it has been rolled back."""
+
+    def __init__(self, existing: Client):
+        super().__init__({"bsn": BSN_REFUSED})
+        self.existing = existing
+
+
+def _check_bsn_free(client: Client, *, by: User) -> None:
+    """The BSN is unique within the organisation; say so on the field, not as a 500. Only a
+    client the user may see is named (with a link); any other gets the neutral refusal."""
+    taken = (
+        Client.objects.filter(organisation_id=client.organisation_id, bsn=client.bsn)
+        .exclude(pk=client.pk)
+        .first()
+    )
+    if taken is None:
+        return
+    if Client.objects.for_user(by).filter(pk=taken.pk).exists():
+        raise ValidationError(
+            {
+                "bsn": format_html(
+                    '{} <a href="{}">{}</a>',
+                    DUPLICATE_BSN,
+                    reverse("clients:client_detail", args=[taken.pk]),
+                    _("Naar %(name)s (nummer %(pk)s)") % {"name": taken, "pk": taken.pk},
+                )
+            }
+        )
+    raise BsnRefused(taken)
+
+
+def _bsn_taken_meanwhile(client: Client, by: User, exc: IntegrityError) -> ValidationError:
+    """Registered by someone else at the same moment: the same answers as `_check_bsn_free`."""
+    try:
+        _check_bsn_free(client, by=by)
+    except ValidationError as error:
+        return error
+    return ValidationError({"bsn": BSN_REFUSED})
+
+
+def log_bsn_refused(*, user: User, existing: Client, attempt: str) -> None:
+    """A BSN of a client outside the user's scope was typed in: a refused row on that client, so
+    that its own municipality sees the attempt in "Wie heeft deze gegevens ingezien"."""
+    log_access(
+        user=user,
+        client=existing,
+        action=attempt,
+        detail=_(
+            "Registratie met het BSN van deze cliënt geweigerd: buiten het bereik van de gebruiker"
+        ),
+        result=AccessResult.REFUSED,
+    )
 
 
 def object_ref(obj: models.Model | None) -> str:
@@ -157,12 +213,12 @@ def register_client(*, data: dict, benefit_start: date, by: User) -> Client:
         **data,
     )
     client.full_clean(validate_constraints=False)
-    _check_bsn_free(client)
+    _check_bsn_free(client, by=by)
     try:
         with transaction.atomic():
             client.save()
     except IntegrityError as exc:  # registered by someone else at the same moment
-        raise ValidationError({"bsn": DUPLICATE_BSN}) from exc
+        raise _bsn_taken_meanwhile(client, by, exc) from exc
     start_benefit(
         client=client, municipality=client.municipality, start=benefit_start, by=by, log=False
     )
@@ -185,7 +241,7 @@ def update_client(*, client: Client, data: dict, version: int, by: User) -> Clie
     for name in changed:
         setattr(client, name, data[name])
     client.full_clean(exclude=["organisation", "consulent"], validate_constraints=False)
-    _check_bsn_free(client)
+    _check_bsn_free(client, by=by)
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -197,7 +253,7 @@ def update_client(*, client: Client, data: dict, version: int, by: User) -> Clie
                 updated_by=by,
             )
     except IntegrityError as exc:
-        raise ValidationError({"bsn": DUPLICATE_BSN}) from exc
+        raise _bsn_taken_meanwhile(client, by, exc) from exc
     if not updated:
         raise ConflictError(
             list(

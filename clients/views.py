@@ -237,10 +237,18 @@ def client_create(request):
         try:
             return submit_once(request, form, perform)
         except ValidationError as error:
+            _log_if_bsn_refused(request, error, AccessAction.CREATE)
             form_errors_to_messages(form, error)
     return render(
         request, "clients/client_form.html", {"form": form, "title": _("Cliënt inschrijven")}
     )
+
+
+def _log_if_bsn_refused(request, error: ValidationError, attempt: str) -> None:
+    """Refused for a BSN of someone outside the user's scope: a refused row on that client,
+    written now that the refusing transaction has been rolled back."""
+    if isinstance(error, services.BsnRefused):
+        services.log_bsn_refused(user=request.user, existing=error.existing, attempt=attempt)
 
 
 @permission_required("clients.change_client", raise_exception=True)
@@ -273,6 +281,7 @@ def client_update(request, pk: int):
                 ),
             )
         except ValidationError as error:
+            _log_if_bsn_refused(request, error, AccessAction.UPDATE)
             form_errors_to_messages(form, error)
         else:
             messages.success(request, _("De gegevens zijn opgeslagen."))

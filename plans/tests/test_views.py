@@ -2,8 +2,11 @@
 the section on the client file with a constant query count, and the logged print page."""
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -203,7 +206,10 @@ def test_the_print_page_shows_the_goals_and_is_logged(consulent_client, consulen
     assert reverse("plans:plan_print", args=[plan.pk]) in detail
     html = page(consulent_client.get(reverse("plans:plan_print", args=[plan.pk])))
     assert "Zelfstandig reizen naar werk" in html
-    assert "@media print" in html
+    # The print layout is a stylesheet (the CSP refuses inline <style>), for paper only.
+    assert "<style" not in html
+    assert '<link rel="stylesheet" href="/static/plans/print.css" media="print">' in html
+    assert "display: none" in Path(finders.find("plans/print.css")).read_text()
     assert html.count("<h1") == 1
     assert AccessLog.objects.filter(
         client=client,
@@ -211,3 +217,10 @@ def test_the_print_page_shows_the_goals_and_is_logged(consulent_client, consulen
         action=AccessAction.VIEW,
         detail="Plan van aanpak versie 1 afgedrukt",
     ).exists()
+
+
+def test_no_template_has_an_inline_style_block():
+    """The policy's style-src is 'self': a <style> block would be ignored by the browser."""
+    roots = [settings.BASE_DIR / "templates", *settings.BASE_DIR.glob("*/templates")]
+    found = [str(p) for root in roots for p in root.rglob("*.html") if "<style" in p.read_text()]
+    assert not found

@@ -303,6 +303,29 @@ def test_no_admin_page_names_anything_of_another_organisation(client, beheerder,
     assert not wrong, "\n".join(wrong)
 
 
+def test_autocompletes_offer_nothing_of_another_organisation(client, beheerder, superuser, foreign):
+    lookups = [
+        ("organisations", "user", "municipalities", FOREIGN["municipality"]),
+        ("organisations", "municipality", "organisation", FOREIGN["organisation"]),
+        ("clients", "client", "consulent", FOREIGN["user"]),
+    ]
+    for user, expected in ((superuser, True), (beheerder, False)):
+        client.force_login(user)
+        for app_label, model_name, field_name, name in lookups:
+            response = client.get(
+                "/admin/autocomplete/",
+                {
+                    "app_label": app_label,
+                    "model_name": model_name,
+                    "field_name": field_name,
+                    "term": name.split()[0],
+                },
+            )
+            assert response.status_code == 200
+            found = name in str(response.json()["results"])
+            assert found == expected, (user, app_label, model_name, field_name)
+
+
 def test_the_shared_code_tables_are_read_only_for_a_beheerder(client, beheerder):
     client.force_login(beheerder)
     shared = [m for m, model_admin in _scoped_admins() if model_admin.shared_code_table]

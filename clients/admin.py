@@ -98,6 +98,7 @@ class BenefitPeriodInline(ReadOnlyInline):
 
 
 class ClientAdminForm(forms.ModelForm):
+    user = None  # set per request by ClientAdmin.get_form
     # The version this form was opened on (optimistic locking, as on the client form).
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -126,13 +127,8 @@ class ClientAdminForm(forms.ModelForm):
                 "municipality",
                 _("Een cliënt kan alleen naar een gemeente van de eigen organisatie."),
             )
-        bsn = cleaned.get("bsn")
-        if bsn and (
-            Client.objects.filter(organisation_id=client.organisation_id, bsn=bsn)
-            .exclude(pk=client.pk)
-            .exists()
-        ):
-            self.add_error("bsn", services.DUPLICATE_BSN)
+        if cleaned.get("bsn"):
+            self._check_bsn_free(cleaned["bsn"])
         if consulent is None and client.consulent_id is not None:
             self.add_error(
                 "consulent", _("Kies een consulent; een cliënt loskoppelen kan niet in het beheer.")
@@ -147,6 +143,21 @@ class ClientAdminForm(forms.ModelForm):
                 "consulent", _("Deze consulent werkt niet voor de gemeente van de cliënt.")
             )
         return cleaned
+
+    def _check_bsn_free(self, bsn: str) -> None:
+        """The same answers as the client form: a client the user may see is named, any other
+        gets the neutral refusal and a refused row in that client's access log."""
+        candidate = Client(pk=self.instance.pk, organisation_id=self.instance.organisation_id)
+        candidate.bsn = bsn
+        try:
+            services._check_bsn_free(candidate, by=self.user)
+        except services.BsnRefused as error:
+            services.log_bsn_refused(
+                user=self.user, existing=error.existing, attempt=AccessAction.UPDATE
+            )
+            self.add_error("bsn", services.BSN_REFUSED)
+        except ValidationError as error:
+            self.add_error(None, error)
 
 
 def _is_bsn_like(term: str) -> bool:
@@ -179,6 +190,10 @@ class ClientAdmin(LogsClientAccess, ScopedModelAdmin):
     inlines = [BenefitPeriodInline]
     list_select_related = ["municipality", "consulent"]
     show_full_result_count = False
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
 
     def has_add_permission(self, request):
         return False  # register_client on the case screens: a first benefit, the access log

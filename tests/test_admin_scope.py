@@ -654,6 +654,27 @@ def test_every_admin_page_that_shows_a_client_writes_the_access_log(client, behe
     assert not silent, f"admin pages that showed a client without logging it: {silent}"
 
 
+def test_a_bsn_outside_the_beheerders_scope_gets_the_neutral_refusal(
+    client, organisation, wassenaar, own
+):
+    """No membership oracle in the admin either: the same answer as the client form."""
+    elsewhere = own[Client]  # Leidschendam-Voorburg
+    beheerder_w = UserFactory(organisation=organisation, roles=[BEHEERDER], scope=[wassenaar],
+                              is_staff=True)  # fmt: skip
+    mine = ClientFactory(municipality=wassenaar)
+    same_scope = ClientFactory(municipality=wassenaar)
+    client.force_login(beheerder_w)
+    data = _form_data(client.get(_url(mine)))
+    body = client.post(_url(mine), data | {"bsn": elsewhere.bsn}).content.decode()
+    assert "Dit BSN kan hier niet worden geregistreerd" in body
+    assert "Er is al een cliënt met dit BSN" not in body
+    assert AccessLog.objects.filter(user=beheerder_w, client=elsewhere, result="geweigerd").exists()
+    body = client.post(_url(mine), data | {"bsn": same_scope.bsn}).content.decode()
+    assert "Er is al een cliënt met dit BSN" in body
+    mine.refresh_from_db()
+    assert mine.version == 1
+
+
 # No BSN in the admin's URLs.
 
 

@@ -58,13 +58,14 @@ class ImportUploadForm(forms.Form):
 
 
 def _report_page(request, report: ImportReport, *, token: UUID | None):
+    errors = report.errors[:ERRORS_SHOWN]
     return render(
         request,
         "clients/import_report.html",
         {
             "report": report,
-            "errors": report.errors[:ERRORS_SHOWN],
-            "errors_hidden": max(len(report.errors) - ERRORS_SHOWN, 0),
+            "errors": errors,
+            "errors_hidden": report.error_count - len(errors),
             "token": token if report.ok else None,
         },
     )

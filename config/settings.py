@@ -318,6 +318,13 @@ OPSTAP_RETENTION_YEARS = env.int("OPSTAP_RETENTION_YEARS", default=10)
 OPSTAP_IMPORT_MAX_BYTES = env.int("OPSTAP_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
 # Where an uploaded caseload file waits between checking and confirming (shared by web servers).
 OPSTAP_IMPORT_DIR = env.str("OPSTAP_IMPORT_DIR", default="")
+# Caseload import limits (docs/import.md): a file beyond one is refused before it is parsed.
+OPSTAP_IMPORT_MAX_ROWS = env.int("OPSTAP_IMPORT_MAX_ROWS", default=200_000)
+OPSTAP_IMPORT_MAX_COLUMNS = env.int("OPSTAP_IMPORT_MAX_COLUMNS", default=16)
+OPSTAP_IMPORT_MAX_UNPACKED_BYTES = env.int(
+    "OPSTAP_IMPORT_MAX_UNPACKED_BYTES", default=200 * 1024 * 1024
+)
+OPSTAP_IMPORT_MAX_ERRORS = env.int("OPSTAP_IMPORT_MAX_ERRORS", default=1000)
 OPSTAP_CASELOAD_PAGE_SIZE = env.int("OPSTAP_CASELOAD_PAGE_SIZE", default=50)
 # A budget line warns when spent plus committed reaches this share of its budget (and at 100%).
 OPSTAP_BUDGET_WARNING_PERCENT = env.int("OPSTAP_BUDGET_WARNING_PERCENT", default=90)

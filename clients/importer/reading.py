@@ -12,9 +12,17 @@ import csv
 import io
 import zipfile
 from dataclasses import dataclass
+from itertools import islice
 
 from django.utils.translation import gettext as _
 
+from clients.importer.limits import (
+    FileRefused,
+    Limits,
+    too_many_columns,
+    too_many_rows,
+    unpacks_too_large,
+)
 from clients.importer.xlsx import xlsx_rows
 
 # The columns of the export, with their Dutch names as they appear in the header row.
@@ -30,16 +38,7 @@ COLUMNS = (
     "reden_einde",
     "consulent",
 )
-# An .xlsx is a zip archive; this many times the upload limit is the most it may unpack to.
-XLSX_MAX_UNPACK_FACTOR = 10
-
-
-class FileRefused(Exception):
-    """The file as a whole cannot be read; the messages say why, in Dutch."""
-
-    def __init__(self, *messages: str):
-        self.messages = list(messages)
-        super().__init__(" ".join(self.messages))
+__all__ = ["COLUMNS", "FileRefused", "RawRow", "WidthError", "read_table"]
 
 
 @dataclass(slots=True)
@@ -64,13 +63,14 @@ def not_a_table() -> FileRefused:
     )
 
 
-def read_table(data: bytes, *, max_bytes: int) -> tuple[list[RawRow], list[WidthError]]:
-    """The data rows of the file, and the rows whose number of cells does not fit the header."""
+def read_table(data: bytes, *, limits: Limits) -> tuple[list[RawRow], list[WidthError]]:
+    """The data rows of the file, and the rows whose number of cells does not fit the header.
+    A file beyond `limits` is refused before the rows are read."""
     if not data.strip():
         raise FileRefused(_("Het bestand is leeg."))
     if data.startswith(b"PK\x03\x04"):
         # A sheet row leaves out its empty cells at the end: pad it rather than refuse it.
-        return _with_header(_xlsx_rows(data, max_bytes=max_bytes), pad_short=True)
+        return _with_header(_xlsx_rows(data, limits=limits), pad_short=True)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise FileRefused(
             _(
@@ -78,10 +78,10 @@ def read_table(data: bytes, *, max_bytes: int) -> tuple[list[RawRow], list[Width
                 "op als .xlsx of als CSV (UTF-8)."
             )
         )
-    return _with_header(_csv_rows(data), pad_short=False)
+    return _with_header(_csv_rows(data, limits=limits), pad_short=False)
 
 
-def _csv_rows(data: bytes):
+def _csv_rows(data: bytes, *, limits: Limits):
     if data.startswith(b"%PDF") or b"\x00" in data:
         raise not_a_table()
     try:
@@ -99,10 +99,21 @@ def _csv_rows(data: bytes):
         raise not_a_table()
     first_line = next((line for line in io.StringIO(text) if line.strip()), "")
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     number = 0
     try:
+        if max(text.count("\n"), text.count("\r")) > limits.rows:
+            # Perhaps more rows than allowed: count them (quoted cells may hold line breaks)
+            # before keeping any.
+            reader = csv.reader(_lines(text, delimiter, limits), delimiter=delimiter)
+            if sum(1 for _row in islice(reader, limits.rows + 2)) > limits.rows + 1:
+                raise too_many_rows(limits)
+        reader = csv.reader(_lines(text, delimiter, limits), delimiter=delimiter)
         for number, cells in enumerate(reader, start=1):
+            if number > limits.rows + 1:
+                raise too_many_rows(limits)
+            if len(cells) > limits.columns:
+                where = _("Een veld in regel %(row)s") % {"row": number}
+                raise too_many_columns(limits, where=where)
             yield number, cells
     except csv.Error as exc:
         raise FileRefused(
@@ -114,29 +125,39 @@ def _csv_rows(data: bytes):
         ) from exc
 
 
+def _lines(text: str, delimiter: str, limits: Limits):
+    """The lines of the text for the csv reader, refusing a line with far more separators than
+    the columns allowed before the reader makes a list of its fields."""
+    most = limits.columns - 1
+    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+        found = line.count(delimiter)
+        # A quoted cell may hold a separator; no caseload has hundreds in a line.
+        if found > most and ('"' not in line or found > 8 * limits.columns):
+            where = _("Een veld in regel %(row)s") % {"row": number}
+            raise too_many_columns(limits, where=where)
+        yield line
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:4096]
     controls = sum(1 for byte in sample if byte < 32 and byte not in b"\t\r\n")
     return controls > len(sample) // 100
 
 
-def _xlsx_rows(data: bytes, *, max_bytes: int):
+def _xlsx_rows(data: bytes, *, limits: Limits):
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
+        # The sizes the archive declares; unpacking never yields more than these (zipfile stops
+        # there and fails the checksum), so a zip bomb is refused before anything is unpacked.
         unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise not_a_table() from exc
-    limit = max_bytes * XLSX_MAX_UNPACK_FACTOR
-    if unpacked > limit:
-        raise FileRefused(
-            _(
-                "Het Excelbestand is uitgepakt groter dan %(mb)s MB. Splits het "
-                "bestand of gebruik CSV."
-            )
-            % {"mb": limit // (1024 * 1024)}
-        )
+    if unpacked > limits.unpacked_bytes:
+        raise unpacks_too_large(limits)
     try:
-        yield from xlsx_rows(archive)
+        yield from xlsx_rows(archive, limits=limits)
+    except FileRefused:
+        raise
     except Exception as exc:  # any damaged or foreign zip: the user gets a message, never a 500
         raise not_a_table() from exc
     finally:

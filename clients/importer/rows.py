@@ -27,6 +27,34 @@ class RowError:
     message: str
 
 
+class ErrorList(list):
+    """The errors of an import, keeping the first `limit` of them: a file of a million bad rows
+    gives a report of `limit` errors and a count, not a million objects. `total` counts every
+    error and `rows` holds the number of every row with one, so nothing of a refused row is
+    imported whichever of its errors were kept."""
+
+    def __init__(self, limit: int, errors=()):
+        super().__init__()
+        self.limit = limit
+        self.total = 0
+        self.rows: set[int | None] = set()
+        self.extend(errors)
+
+    def append(self, error: RowError) -> None:
+        self.total += 1
+        self.rows.add(error.row)
+        if len(self) < self.limit:
+            super().append(error)
+
+    def extend(self, errors) -> None:
+        for error in errors:
+            self.append(error)
+
+    @property
+    def left_out(self) -> int:
+        return self.total - len(self)
+
+
 @dataclass(slots=True)
 class Row:
     """A row that passed every check of its own; the checks across rows and against the

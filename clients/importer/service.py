@@ -20,8 +20,9 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clients.importer.reading import COLUMNS, FileRefused, read_table
-from clients.importer.rows import Row, RowChecker, RowError, bsn_of
+from clients.importer.limits import FileRefused, Limits
+from clients.importer.reading import COLUMNS, read_table
+from clients.importer.rows import ErrorList, Row, RowChecker, RowError, bsn_of
 from clients.importer.sql import any_of
 from clients.importer.writing import ClientPlan, write_plan
 from clients.models import BenefitPeriod, Client, EndReason, mask_bsn
@@ -30,6 +31,8 @@ from organisations.models import User
 logger = logging.getLogger(__name__)
 
 CHUNK = 5000
+# How often a check reports its progress (Progress), in rows.
+PROGRESS_EVERY = 5000
 # The client fields an import row sets, with the columns they come from.
 CLIENT_COLUMNS = {
     "first_names": "voornamen",
@@ -49,35 +52,52 @@ class ImportReport:
     unchanged: int = 0
     periods_created: int = 0
     periods_changed: int = 0
-    errors: list[RowError] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)  # the first OPSTAP_IMPORT_MAX_ERRORS
     imported: bool = False
+    errors_left_out: int = 0  # errors found beyond those kept
 
     @property
     def file_errors(self) -> list[str]:
         return [error.message for error in self.errors if error.row is None]
 
     @property
+    def error_count(self) -> int:
+        return len(self.errors) + self.errors_left_out
+
+    @property
     def ok(self) -> bool:
         return not self.errors
 
 
+def _no_progress(done: int, total: int) -> None:
+    pass
+
+
 def import_caseload(
-    *, data: bytes, user: User, commit: bool, max_bytes: int | None = None
+    *,
+    data: bytes,
+    user: User,
+    commit: bool,
+    max_bytes: int | None = None,
+    progress=_no_progress,
 ) -> ImportReport:
-    """Check the file and, with commit=True and no errors, import it in one transaction."""
+    """Check the file and, with commit=True and no errors, import it in one transaction.
+    `progress(done, total)` hears how many rows have been checked, every PROGRESS_EVERY rows."""
     if max_bytes is None:
         max_bytes = settings.OPSTAP_IMPORT_MAX_BYTES
+    limits = Limits.from_settings(max_bytes=max_bytes)
     try:
-        raw_rows, width_errors = read_table(data, max_bytes=max_bytes)
+        raw_rows, width_errors = read_table(data, limits=limits)
     except FileRefused as refused:
         return ImportReport(
             errors=[RowError(None, "", "", message) for message in refused.messages]
         )
+    check = {"limits": limits, "progress": progress, "user": user}
     if not commit:
-        return _check_and_write(raw_rows, width_errors, user=user, commit=False)
+        return _check_and_write(raw_rows, width_errors, commit=False, **check)
     try:
         with transaction.atomic():
-            report = _check_and_write(raw_rows, width_errors, user=user, commit=True)
+            report = _check_and_write(raw_rows, width_errors, commit=True, **check)
     except (DatabaseError, psycopg.DatabaseError) as exc:
         # Mostly someone saving the same clients between the check and the write. The database's
         # message may hold a BSN, so only the constraint's name goes to the log.
@@ -92,9 +112,13 @@ def import_caseload(
     return report
 
 
-def _check_and_write(raw_rows, width_errors, *, user: User, commit: bool) -> ImportReport:
-    report = ImportReport(rows=len(raw_rows) + len(width_errors))
+def _check_and_write(
+    raw_rows, width_errors, *, user: User, commit: bool, limits: Limits, progress
+) -> ImportReport:
+    total = len(raw_rows) + len(width_errors)
+    report = ImportReport(rows=total, errors=ErrorList(limits.errors))
     errors = report.errors
+    progress(0, total)
     for problem in width_errors:
         errors.append(
             RowError(
@@ -116,9 +140,12 @@ def _check_and_write(raw_rows, width_errors, *, user: User, commit: bool) -> Imp
             EndReason.objects.filter(active=True).order_by().values_list("code", "pk")
         ),
     )
-    rows = [
-        row for raw in raw_rows if (row := checker.check(raw.number, raw.cells, errors)) is not None
-    ]
+    rows = []
+    for done, raw in enumerate(raw_rows, start=1):
+        if (row := checker.check(raw.number, raw.cells, errors)) is not None:
+            rows.append(row)
+        if done % PROGRESS_EVERY == 0:
+            progress(done, total)
     refused_bsns = _bsns_with_errors(raw_rows, errors)
     consulenten = _resolve_consulenten(rows, user=user, errors=errors)
 
@@ -150,7 +177,8 @@ def _check_and_write(raw_rows, width_errors, *, user: User, commit: bool) -> Imp
 
     order = {name: index for index, name in enumerate(COLUMNS)}
     errors.sort(key=lambda error: (error.row or 0, order.get(error.column, -1)))
-    failed_rows = {error.row for error in errors}
+    report.errors_left_out = errors.left_out
+    failed_rows = errors.rows
     failed_bsns = refused_bsns | {row.bsn for row in rows if row.number in failed_rows}
     plans = [plan for plan in plans if plan.bsn not in failed_bsns]
     for plan in plans:
@@ -162,15 +190,16 @@ def _check_and_write(raw_rows, width_errors, *, user: User, commit: bool) -> Imp
             report.unchanged += 1
         report.periods_created += len(plan.new_periods)
         report.periods_changed += len(plan.changed_periods)
+    progress(total, total)
     if commit and not errors:
         write_plan(plans, user=user, now=timezone.now())
         report.imported = True
     return report
 
 
-def _bsns_with_errors(raw_rows, errors: list[RowError]) -> set[str]:
+def _bsns_with_errors(raw_rows, errors: ErrorList) -> set[str]:
     """BSNs of rows refused on their own: the client's other rows are not imported either."""
-    failed = {error.row for error in errors}
+    failed = errors.rows
     return {bsn_of(raw.cells[0]) for raw in raw_rows if raw.number in failed}
 
 

@@ -54,7 +54,7 @@ class Command(BaseCommand):
         self._print(report)
         if not report.ok:
             raise CommandError(
-                _("%(count)s fout(en); er is niets geïmporteerd.") % {"count": len(report.errors)},
+                _("%(count)s fout(en); er is niets geïmporteerd.") % {"count": report.error_count},
                 returncode=1,
             )
         if dry_run:
@@ -73,7 +73,7 @@ class Command(BaseCommand):
                 "created": report.created,
                 "changed": report.changed,
                 "unchanged": report.unchanged,
-                "errors": len(report.errors),
+                "errors": report.error_count,
             }
         )
         self.stdout.write(
@@ -85,3 +85,8 @@ class Command(BaseCommand):
             column = _(", kolom %(column)s") % {"column": error.column} if error.column else ""
             value = f" ({error.value})" if error.value else ""
             self.stdout.write(f"{place}{column}{value}: {error.message}")
+        if report.errors_left_out:
+            self.stdout.write(
+                _("... en %(count)s meer (alleen de eerste %(shown)s fouten worden genoemd)")
+                % {"count": report.errors_left_out, "shown": len(report.errors)}
+            )

@@ -1,14 +1,82 @@
-"""Fixtures shared by every test: one organisation with the three demo municipalities, and
-users per role and scope. Also keeps every log line the test run writes, for the check that no
-BSN is logged (security/tests/test_no_bsn.py, which runs last)."""
+"""Fixtures shared by every test: the test database's two roles, one organisation with the three
+demo municipalities, and users per role and scope. Also keeps every log line the test run
+writes, for the check that no BSN is logged (security/tests/test_no_bsn.py, which runs last)."""
 
+import io
 import logging
+import os
+from contextlib import contextmanager
 
 import pytest
+from django.core.management import call_command
+from django.db import DatabaseError, connections
 
 from organisations.roles import BEHEERDER, CONSULENT, MANAGER
 from tests.factories import MunicipalityFactory, OrganisationFactory, UserFactory
 from tests.run_log import RUN_LOG
+
+
+@contextmanager
+def database_owner(using: str = "default"):
+    """Run a block as the tables' owner instead of the application role: for what the owner
+    does outside the application (the test database's flush, the demo data)."""
+    connection = connections[using]
+    role = connection.settings_dict["OPTIONS"].get("assume_role")
+    if not role:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("RESET ROLE")
+    try:
+        yield
+    finally:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(connection.ops.compose_sql("SET ROLE %s", [role]))
+        except DatabaseError:
+            # A failed transaction: rolling it back takes the role back as well.
+            pass
+
+
+def _as_owner(handle):
+    def wrapper(self, *args, **options):
+        with database_owner(options.get("database") or "default"):
+            return handle(self, *args, **options)
+
+    return wrapper
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Two database roles, as in production (docs/security.md). pytest-django creates and
+    migrates the test database as the owner (the configured user); the owner grants the
+    application role its rights; then every connection of the tests, the live server's and
+    the Celery worker's included, takes on the application role (Django's `assume_role`, SET
+    ROLE), so every query of the suite is checked against the production grants.
+
+    Two things run as the owner, as they do outside the tests: the flush after a transactional
+    test (TRUNCATE of every table, then pgtrigger installing its triggers) and `seed_demo` (a
+    reset TRUNCATEs the history and the access log; `make run` runs it as the owner too)."""
+    from django.conf import settings
+    from django.core.management.commands import flush
+
+    from reporting.management.commands import seed_demo
+
+    role = settings.OPSTAP_DATABASE_APP_ROLE
+    with django_db_blocker.unblock():
+        call_command("grant_application_role", role, stdout=io.StringIO())
+    connection = connections["default"]
+    connection.close()
+    connection.settings_dict["OPTIONS"]["assume_role"] = role
+    os.environ["OPSTAP_TEST_DATABASE_ROLE"] = role  # for the Celery worker (settings_test)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(flush.Command, "handle", _as_owner(flush.Command.handle))
+        patch.setattr(seed_demo.Command, "handle", _as_owner(seed_demo.Command.handle))
+        yield
+    del os.environ["OPSTAP_TEST_DATABASE_ROLE"]
+    # pytest-django drops the test database as the owner.
+    del connection.settings_dict["OPTIONS"]["assume_role"]
+    connection.close()
 
 
 @pytest.fixture

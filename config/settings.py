@@ -16,6 +16,7 @@ from csp.constants import NONE as CSP_NONE
 from csp.constants import SELF as CSP_SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from config.embedded_db import APP_ROLE as EMBEDDED_APP_ROLE
 from config.embedded_db import embedded_database
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -122,10 +123,17 @@ TEMPLATES = [
     },
 ]
 
+# Two database roles (docs/security.md): the owner runs `migrate` and then
+# `grant_application_role`, which gives OPSTAP_DATABASE_APP_ROLE its rights; the web server,
+# worker and beat log in as that application role.
 if env.str("DATABASE_URL", default=""):
     DATABASES = {"default": env.db_url("DATABASE_URL")}
+    OPSTAP_DATABASE_APP_ROLE = env.str("DATABASE_APP_ROLE", default="")
 else:
-    DATABASES = {"default": embedded_database()}
+    DATABASES = {
+        "default": embedded_database(role=env.str("OPSTAP_EMBEDDED_DB_ROLE", default="owner"))
+    }
+    OPSTAP_DATABASE_APP_ROLE = EMBEDDED_APP_ROLE
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 # JIT compilation costs ~100 ms per large aggregate and gains nothing at this size.

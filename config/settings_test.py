@@ -22,3 +22,9 @@ if not os.environ.get("OPSTAP_CELERY_WORKER"):
     CELERY_TASK_ALWAYS_EAGER = True
 if os.environ.get("OPSTAP_TEST_DATABASE_NAME"):
     DATABASES["default"]["NAME"] = os.environ["OPSTAP_TEST_DATABASE_NAME"]  # noqa: F405
+# The tests run as the application role (conftest.py sets this for the worker it starts).
+if os.environ.get("OPSTAP_TEST_DATABASE_ROLE"):
+    DATABASES["default"]["OPTIONS"]["assume_role"] = os.environ["OPSTAP_TEST_DATABASE_ROLE"]  # noqa: F405
+# The application role the test database grants to: the embedded one, or one made in the cluster
+# of DATABASE_URL (its user creates it when missing; roles are shared by the cluster's databases).
+OPSTAP_DATABASE_APP_ROLE = OPSTAP_DATABASE_APP_ROLE or "opstap_app"  # noqa: F405

@@ -56,11 +56,18 @@ class DistributionKey(models.Model):
         verbose_name_plural = _("verdeelsleutels")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "name"], name="key_name_unique"),
+            models.UniqueConstraint(
+                fields=["organisation", "name"],
+                name="key_name_unique",
+                violation_error_message=_("Er is al een verdeelsleutel met deze naam."),
+            ),
             models.CheckConstraint(
                 condition=Q(method="vast", reference_date__isnull=True)
                 | Q(method="caseload", reference_date__isnull=False),
                 name="key_caseload_has_reference_date",
+                violation_error_message=_(
+                    "Een sleutel naar caseload heeft een peildatum, een vaste sleutel niet."
+                ),
             ),
         ]
 
@@ -87,9 +94,15 @@ class DistributionShare(models.Model):
         verbose_name_plural = _("aandelen")
         ordering = ["-percentage", "municipality__name"]
         constraints = [
-            models.UniqueConstraint(fields=["key", "municipality"], name="share_once_per_key"),
+            models.UniqueConstraint(
+                fields=["key", "municipality"],
+                name="share_once_per_key",
+                violation_error_message=_("Deze gemeente heeft al een aandeel in deze sleutel."),
+            ),
             models.CheckConstraint(
-                condition=Q(percentage__gte=0, percentage__lte=100), name="share_percentage_range"
+                condition=Q(percentage__gte=0, percentage__lte=100),
+                name="share_percentage_range",
+                violation_error_message=_("Een percentage ligt tussen 0 en 100."),
             ),
         ]
 
@@ -118,7 +131,11 @@ class BudgetYear(models.Model):
         verbose_name_plural = _("begrotingsjaren")
         ordering = ["-year"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "year"], name="budget_year_unique")
+            models.UniqueConstraint(
+                fields=["organisation", "year"],
+                name="budget_year_unique",
+                violation_error_message=_("Er is al een begroting voor dit jaar."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -162,8 +179,18 @@ class BudgetLine(models.Model):
         verbose_name_plural = _("begrotingsregels")
         ordering = ["budget_year", "kind", "sort_order", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["budget_year", "name"], name="line_name_unique"),
-            models.CheckConstraint(condition=Q(amount__gte=0), name="line_amount_not_negative"),
+            models.UniqueConstraint(
+                fields=["budget_year", "name"],
+                name="line_name_unique",
+                violation_error_message=_(
+                    "Er is al een begrotingsregel met deze naam in dit jaar."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="line_amount_not_negative",
+                violation_error_message=_("Het bedrag kan niet negatief zijn."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -95,6 +95,7 @@ class Category(models.Model):
             models.UniqueConstraint(
                 fields=["organisation", "code"],
                 name="category_code_unique",
+                violation_error_message=_("Er is al een categorie met deze code."),
                 nulls_distinct=False,
             ),
             models.CheckConstraint(
@@ -102,6 +103,9 @@ class Category(models.Model):
                 | Q(months_up_to__isnull=True)
                 | Q(months_up_to__gt=F("months_above")),
                 name="category_months_range",
+                violation_error_message=_(
+                    "Het aantal maanden ‘tot en met’ moet groter zijn dan ‘meer dan’."
+                ),
             ),
         ]
 
@@ -165,13 +169,21 @@ class Assessment(EffectiveDated):
         verbose_name_plural = _("beoordelingen")
         default_related_name = "assessments"
         constraints = [
-            models.UniqueConstraint(fields=["client", "date"], name="assessment_one_per_day"),
+            models.UniqueConstraint(
+                fields=["client", "date"],
+                name="assessment_one_per_day",
+                violation_error_message=_("Er is al een beoordeling op deze datum."),
+            ),
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True) | Q(valid_until__gt=F("date")),
                 name="assessment_valid_until_after_date",
+                violation_error_message=_("De einddatum ligt niet na de datum van de beoordeling."),
             ),
             ExclusionConstraint(
                 name="assessment_no_overlap",
+                violation_error_message=_(
+                    "Deze beoordeling overlapt met een andere beoordeling van deze cliënt."
+                ),
                 expressions=[
                     (IdRange("client"), RangeOperators.EQUAL),
                     (DateSpan("date", "valid_until"), RangeOperators.OVERLAPS),
@@ -214,16 +226,26 @@ class LadderStep(EffectiveDated):
         verbose_name_plural = _("treden participatieladder")
         default_related_name = "ladder_steps"
         constraints = [
-            models.UniqueConstraint(fields=["client", "date"], name="ladder_one_per_day"),
+            models.UniqueConstraint(
+                fields=["client", "date"],
+                name="ladder_one_per_day",
+                violation_error_message=_("Er is al een trede vastgelegd op deze datum."),
+            ),
             models.CheckConstraint(
-                condition=Q(trede__gte=1, trede__lte=6), name="ladder_trede_1_6"
+                condition=Q(trede__gte=1, trede__lte=6),
+                name="ladder_trede_1_6",
+                violation_error_message=_("Een trede ligt tussen 1 en 6."),
             ),
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True) | Q(valid_until__gt=F("date")),
                 name="ladder_valid_until_after_date",
+                violation_error_message=_("De einddatum ligt niet na de datum van de trede."),
             ),
             ExclusionConstraint(
                 name="ladder_no_overlap",
+                violation_error_message=_(
+                    "Deze trede overlapt met een andere trede van deze cliënt."
+                ),
                 expressions=[
                     (IdRange("client"), RangeOperators.EQUAL),
                     (DateSpan("date", "valid_until"), RangeOperators.OVERLAPS),

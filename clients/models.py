@@ -227,8 +227,16 @@ class Client(models.Model):
             ),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "bsn"], name="client_bsn_unique"),
-            models.CheckConstraint(condition=Q(bsn__regex=r"^[0-9]{9}$"), name="client_bsn_digits"),
+            models.UniqueConstraint(
+                fields=["organisation", "bsn"],
+                name="client_bsn_unique",
+                violation_error_message=_("Er is al een cliënt met dit BSN."),
+            ),
+            models.CheckConstraint(
+                condition=Q(bsn__regex=r"^[0-9]{9}$"),
+                name="client_bsn_digits",
+                violation_error_message=_("Een BSN bestaat uit 9 cijfers."),
+            ),
         ]
         indexes = [
             models.Index(fields=["bsn"], name="client_bsn_idx"),
@@ -381,14 +389,21 @@ class BenefitPeriod(models.Model):
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(end__gte=F("start")),
                 name="benefit_end_not_before_start",
+                violation_error_message=_("De einddatum ligt vóór de ingangsdatum."),
             ),
             models.CheckConstraint(
                 condition=Q(end__isnull=True, end_reason__isnull=True)
                 | Q(end__isnull=False, end_reason__isnull=False),
                 name="benefit_end_has_reason",
+                violation_error_message=_(
+                    "Een beëindigde uitkering heeft een reden van beëindiging, een lopende geen."
+                ),
             ),
             ExclusionConstraint(
                 name="benefit_no_overlap",
+                violation_error_message=_(
+                    "Deze periode overlapt met een andere uitkering van deze cliënt."
+                ),
                 expressions=[
                     (IdRange("client"), RangeOperators.EQUAL),
                     (DateRange("start", "end"), RangeOperators.OVERLAPS),
@@ -458,9 +473,13 @@ class Ontheffing(models.Model):
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(end__gte=F("start")),
                 name="ontheffing_end_not_before_start",
+                violation_error_message=_("De einddatum ligt vóór de ingangsdatum."),
             ),
             ExclusionConstraint(
                 name="ontheffing_no_overlap",
+                violation_error_message=_(
+                    "Deze periode overlapt met een andere ontheffing van deze cliënt."
+                ),
                 expressions=[
                     (IdRange("client"), RangeOperators.EQUAL),
                     (DateRange("start", "end"), RangeOperators.OVERLAPS),
@@ -625,7 +644,11 @@ class FormSubmission(models.Model):
         verbose_name = _("verstuurd formulier")
         verbose_name_plural = _("verstuurde formulieren")
         constraints = [
-            models.UniqueConstraint(fields=["user", "token"], name="formsubmission_once_per_user")
+            models.UniqueConstraint(
+                fields=["user", "token"],
+                name="formsubmission_once_per_user",
+                violation_error_message=_("Dit formulier was al verstuurd."),
+            )
         ]
 
     def __str__(self) -> str:

@@ -402,9 +402,9 @@ def add_ontheffing(
 ) -> Ontheffing:
     Client.objects.select_for_update().filter(pk=client.pk).first()
     ontheffing = Ontheffing(client=client, reason=reason, start=start, end=end, remark=remark)
-    ontheffing.full_clean(exclude=["client"])
-    if end is not None and end < start:
+    if end is not None and end < start:  # on the field, before the constraint's general message
         raise ValidationError({"end": _("De einddatum ligt vóór de ingangsdatum.")})
+    ontheffing.full_clean(exclude=["client"])
     if reason == OntheffingReason.URGENT and end is None:
         raise ValidationError(
             {"end": _("Een ontheffing om dringende redenen is tijdelijk: vul een einddatum in.")}

@@ -92,9 +92,20 @@ class Plan(models.Model):
         verbose_name_plural = _("plannen van aanpak")
         ordering = ["client", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["client", "version"], name="plan_version_unique"),
             models.UniqueConstraint(
-                fields=["client"], condition=Q(status="concept"), name="plan_one_concept"
+                fields=["client", "version"],
+                name="plan_version_unique",
+                violation_error_message=_(
+                    "Deze versie van het plan bestaat al; open het plan opnieuw."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["client"],
+                condition=Q(status="concept"),
+                name="plan_one_concept",
+                violation_error_message=_(
+                    "Er is al een concept van het plan van aanpak; werk dat bij of stel het eerst vast."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(status="concept")
@@ -104,11 +115,15 @@ class Plan(models.Model):
                     established_at__isnull=False,
                 ),
                 name="plan_established_has_date",
+                violation_error_message=_("Een vastgesteld plan heeft een datum waarop het geldt."),
             ),
             models.CheckConstraint(
                 condition=Q(agreed_by_client=False, agreed_on__isnull=True)
                 | Q(agreed_by_client=True, agreed_on__isnull=False),
                 name="plan_agreement_has_date",
+                violation_error_message=_(
+                    "Vul de datum van het akkoord in, of vink het akkoord uit."
+                ),
             ),
         ]
         indexes = [
@@ -198,10 +213,14 @@ class Action(models.Model):
         ordering = ["due_date", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(owner="anders") | ~Q(owner_name=""), name="action_other_owner_named"
+                condition=~Q(owner="anders") | ~Q(owner_name=""),
+                name="action_other_owner_named",
+                violation_error_message=_("Vul de naam van de andere uitvoerder in."),
             ),
             models.CheckConstraint(
-                condition=~Q(description=""), name="action_description_not_empty"
+                condition=~Q(description=""),
+                name="action_description_not_empty",
+                violation_error_message=_("Beschrijf de afspraak."),
             ),
         ]
 

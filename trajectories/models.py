@@ -110,21 +110,34 @@ class TrajectoryRule(models.Model):
         verbose_name_plural = _("regels soorten trajecten")
         ordering = ["type", "-valid_from"]
         constraints = [
-            models.UniqueConstraint(fields=["type", "valid_from"], name="rule_type_from_unique"),
+            models.UniqueConstraint(
+                fields=["type", "valid_from"],
+                name="rule_type_from_unique",
+                violation_error_message=_(
+                    "Er is al een regel voor deze soort met deze ingangsdatum."
+                ),
+            ),
             models.CheckConstraint(
                 condition=Q(premium_amount__isnull=True, premium_interval_months__isnull=True)
                 | Q(premium_amount__gt=0, premium_interval_months__gt=0),
                 name="rule_premium_amount_and_interval",
+                violation_error_message=_(
+                    "Vul bij een premie zowel het bedrag als het aantal maanden ertussen in, of geen van beide."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(min_age__isnull=True)
                 | Q(max_age__isnull=True)
                 | Q(max_age__gt=F("min_age")),
                 name="rule_age_range",
+                violation_error_message=_(
+                    "De maximumleeftijd moet hoger zijn dan de minimumleeftijd."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(max_duration_months__isnull=False) | Q(max_extensions=0),
                 name="rule_extensions_need_maximum",
+                violation_error_message=_("Verlengingen kunnen alleen bij een maximale duur."),
             ),
         ]
 
@@ -262,12 +275,18 @@ class Trajectory(models.Model):
             models.CheckConstraint(
                 condition=Q(planned_end__gte=F("planned_start")),
                 name="trajectory_planned_end_not_before_start",
+                violation_error_message=_("Het geplande einde ligt vóór de geplande start."),
             ),
             models.CheckConstraint(
                 condition=Q(actual_end__isnull=True) | Q(actual_end__gte=F("actual_start")),
                 name="trajectory_end_not_before_start",
+                violation_error_message=_("De einddatum ligt vóór de startdatum."),
             ),
-            models.CheckConstraint(condition=Q(cost__gte=0), name="trajectory_cost_not_negative"),
+            models.CheckConstraint(
+                condition=Q(cost__gte=0),
+                name="trajectory_cost_not_negative",
+                violation_error_message=_("De kosten kunnen niet negatief zijn."),
+            ),
             # Which dates and outcome each status has: the lifecycle in the database.
             models.CheckConstraint(
                 condition=Q(
@@ -287,9 +306,15 @@ class Trajectory(models.Model):
                 )
                 | Q(status=Status.ABORTED, actual_end__isnull=False) & ~Q(outcome=""),
                 name="trajectory_status_dates",
+                violation_error_message=_(
+                    "De data en het resultaat passen niet bij de status van het traject; open het traject opnieuw."
+                ),
             ),
             ExclusionConstraint(
                 name="trajectory_one_running_per_type",
+                violation_error_message=_(
+                    "Deze cliënt heeft al een lopend traject van deze soort."
+                ),
                 expressions=[
                     (IdRange("client"), RangeOperators.EQUAL),
                     (IdRange("type"), RangeOperators.EQUAL),
@@ -357,13 +382,22 @@ class PremiumPayment(models.Model):
         ordering = ["due_date"]
         constraints = [
             models.UniqueConstraint(
-                fields=["trajectory", "due_date"], name="premium_one_per_due_date"
+                fields=["trajectory", "due_date"],
+                name="premium_one_per_due_date",
+                violation_error_message=_("Er is al een premie op deze vervaldatum."),
             ),
-            models.CheckConstraint(condition=Q(amount__gt=0), name="premium_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="premium_amount_positive",
+                violation_error_message=_("Het bedrag van een premie moet groter zijn dan nul."),
+            ),
             models.CheckConstraint(
                 condition=Q(status="verschuldigd", paid_on__isnull=True)
                 | Q(status="betaald", paid_on__isnull=False, paid_on__gte=F("due_date")),
                 name="premium_paid_has_date",
+                violation_error_message=_(
+                    "Een betaalde premie heeft een betaaldatum, niet vóór de vervaldatum."
+                ),
             ),
         ]
 

@@ -19,6 +19,8 @@ XLSX_MAX_UNPACK_FACTOR = 10
 # Excel keeps at most 32,767 characters in a cell; in UTF-8 with escapes that stays under 1 MB.
 # Longer text or attributes in the XML are no spreadsheet's, and are refused while streaming.
 XML_MAX_TEXT_BYTES = 1024 * 1024
+# A CSV line longer than this (a caseload line is a few hundred characters) is refused.
+CSV_MAX_LINE_CHARS = 256 * 1024
 # Workbook, relationships and styles are read whole; Excel's are kilobytes.
 XML_MAX_SMALL_PART_BYTES = 10 * 1024 * 1024
 
@@ -95,4 +97,14 @@ def text_too_long() -> FileRefused:
             "geen caseload-export; exporteer de caseload opnieuw."
         )
         % {"kb": XML_MAX_TEXT_BYTES // 1024}
+    )
+
+
+def line_too_long(row: int) -> FileRefused:
+    return FileRefused(
+        _(
+            "Regel %(row)s is langer dan %(kb)s kB. Zo'n bestand is geen caseload-export; "
+            "exporteer de caseload opnieuw."
+        )
+        % {"row": row, "kb": CSV_MAX_LINE_CHARS // 1024}
     )

@@ -8,6 +8,7 @@ in the order of COLUMNS.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import zipfile
@@ -17,8 +18,10 @@ from itertools import islice
 from django.utils.translation import gettext as _
 
 from clients.importer.limits import (
+    CSV_MAX_LINE_CHARS,
     FileRefused,
     Limits,
+    line_too_long,
     too_many_columns,
     too_many_rows,
     unpacks_too_large,
@@ -82,32 +85,33 @@ def read_table(data: bytes, *, limits: Limits) -> tuple[list[RawRow], list[Width
 
 
 def _csv_rows(data: bytes, *, limits: Limits):
+    """The rows of a CSV, decoded and split as they are read: the file is never held as one
+    text (a str of a 50 MB file would be 50 to 200 MB more)."""
     if data.startswith(b"%PDF") or b"\x00" in data:
         raise not_a_table()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
+    if not _is_utf8(data):
         if _looks_binary(data):
-            raise not_a_table() from exc
+            raise not_a_table()
         raise FileRefused(
             _(
                 "Het bestand is geen UTF-8-tekst. Sla het in Excel op als 'CSV UTF-8 "
                 "(door komma's gescheiden)' of als .xlsx."
             )
-        ) from exc
-    if any(ord(char) < 32 and char not in "\t\r\n" for char in text[:4096]):
+        )
+    head = data[:4096].decode("utf-8-sig", errors="ignore")
+    if any(ord(char) < 32 and char not in "\t\r\n" for char in head):
         raise not_a_table()
-    first_line = next((line for line in io.StringIO(text) if line.strip()), "")
+    first_line = next((line for line in _lines(data, None, limits) if line.strip()), "")
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
     number = 0
     try:
-        if max(text.count("\n"), text.count("\r")) > limits.rows:
+        if max(data.count(b"\n"), data.count(b"\r")) > limits.rows:
             # Perhaps more rows than allowed: count them (quoted cells may hold line breaks)
             # before keeping any.
-            reader = csv.reader(_lines(text, delimiter, limits), delimiter=delimiter)
+            reader = csv.reader(_lines(data, delimiter, limits), delimiter=delimiter)
             if sum(1 for _row in islice(reader, limits.rows + 2)) > limits.rows + 1:
                 raise too_many_rows(limits)
-        reader = csv.reader(_lines(text, delimiter, limits), delimiter=delimiter)
+        reader = csv.reader(_lines(data, delimiter, limits), delimiter=delimiter)
         for number, cells in enumerate(reader, start=1):
             if number > limits.rows + 1:
                 raise too_many_rows(limits)
@@ -125,11 +129,32 @@ def _csv_rows(data: bytes, *, limits: Limits):
         ) from exc
 
 
-def _lines(text: str, delimiter: str, limits: Limits):
-    """The lines of the text for the csv reader, refusing a line with far more separators than
-    the columns allowed before the reader makes a list of its fields."""
+def _is_utf8(data: bytes) -> bool:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    try:
+        for start in range(0, len(data), 1024 * 1024):
+            decoder.decode(view[start : start + 1024 * 1024])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _lines(data: bytes, delimiter: str | None, limits: Limits):
+    """The lines of the file for the csv reader, decoded as they are read, refusing a line
+    longer than CSV_MAX_LINE_CHARS or with far more separators than the columns allowed before
+    the reader makes a list of its fields."""
     most = limits.columns - 1
-    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+    stream = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+    number = 0
+    while line := stream.readline(CSV_MAX_LINE_CHARS):
+        number += 1
+        if len(line) == CSV_MAX_LINE_CHARS and not line.endswith(("\n", "\r")):
+            raise line_too_long(number)
+        if delimiter is None:
+            yield line
+            continue
         found = line.count(delimiter)
         # A quoted cell may hold a separator; no caseload has hundreds in a line.
         if found > most and ('"' not in line or found > 8 * limits.columns):

@@ -120,6 +120,8 @@ def _shared_strings(archive: zipfile.ZipFile, path: str | None, limits: Limits) 
     strings: list[str] = []
     # More distinct texts than the cells of the largest sheet allowed cannot be a caseload.
     most = (limits.rows + 1) * limits.columns
+    if _count_tags(archive, path, b"sst", b"si") > most:
+        raise too_many_rows(limits)
     ns = _part_namespace(archive, path)
     si, t, r = ns + "si", ns + "t", ns + "r"
     root = None
@@ -166,23 +168,40 @@ REFERENCE = re.compile(r"\$?([A-Z]+)\$?([0-9]+)")
 
 def _check_dimension(archive: zipfile.ZipFile, path: str, limits: Limits) -> None:
     """Refuse a sheet whose declared range (`<dimension ref="A1:J101"/>`, at its top) is beyond
-    the limits, before anything else is parsed. A missing or lying range is caught later, cell
-    by cell."""
+    the limits, or that has more rows than allowed, before anything else is parsed. A missing or
+    lying range is caught later, cell by cell."""
     with archive.open(path) as source:
         head = source.read(64 * 1024)
     found = DIMENSION.search(head)
-    if found is None:
-        return
-    ref = found.group(1).decode("ascii", "replace")
+    ref = found.group(1).decode("ascii", "replace") if found else ""
     corner = REFERENCE.fullmatch(ref.rsplit(":", 1)[-1].upper())
-    if corner is None:
-        return
-    letters, row = corner.groups()
-    if len(letters) > 3 or _letters_index(letters) >= limits.columns:
-        where = _("Het bereik van het werkblad (%(ref)s)") % {"ref": ref[:30]}
-        raise too_many_columns(limits, where=where)
-    if len(row) > 9 or int(row) > limits.rows + 1:
+    if corner is not None:
+        letters, row = corner.groups()
+        if len(letters) > 3 or _letters_index(letters) >= limits.columns:
+            where = _("Het bereik van het werkblad (%(ref)s)") % {"ref": ref[:30]}
+            raise too_many_columns(limits, where=where)
+        if len(row) > 9 or int(row) > limits.rows + 1:
+            raise too_many_rows(limits)
+    if _count_tags(archive, path, b"worksheet", b"row") > limits.rows + 1:
         raise too_many_rows(limits)
+
+
+def _count_tags(archive: zipfile.ZipFile, path: str, root: bytes, tag: bytes) -> int:
+    """How many elements `tag` the part has, counted in the unpacked bytes without parsing them:
+    an upper bound that lets a part of too many rows or strings be refused in a fraction of the
+    time parsing would take."""
+    with archive.open(path) as source:
+        head = source.read(64 * 1024)
+        found = re.search(rb"<([\w.-]+:)?" + root + rb"\b", head)
+        prefix = found.group(1) or b"" if found else b""
+        patterns = [b"<" + prefix + tag + end for end in (b" ", b">", b"/")]
+        count, tail, chunk = 0, b"", head
+        while chunk:
+            window = tail + chunk
+            count += sum(window.count(pattern) for pattern in patterns)
+            tail = window[-len(patterns[0]) + 1 :]
+            chunk = source.read(1024 * 1024)
+    return count
 
 
 def _letters_index(letters: str) -> int:

@@ -179,10 +179,12 @@ def test_a_csv_with_more_rows_than_allowed_is_refused(consulent, settings):
     assert refusal(consulent, blank_lines).startswith("Het bestand heeft meer dan 100 regels.")
 
 
-def test_a_csv_line_of_a_million_separators_is_refused(consulent):
-    data = csv_file([line(new_bsn())]) + b";" * 1_000_000 + b"\r\n"
+def test_a_csv_line_of_many_separators_or_characters_is_refused(consulent):
+    separators = csv_file([line(new_bsn())]) + b";" * 100_000 + b"\r\n"
+    characters = csv_file([line(new_bsn())]) + b"x" * 1_000_000 + b"\r\n"
 
-    assert refusal(consulent, data).startswith("Een veld in regel 3 ligt voorbij kolom P")
+    assert refusal(consulent, separators).startswith("Een veld in regel 3 ligt voorbij kolom P")
+    assert refusal(consulent, characters).startswith("Regel 3 is langer dan 256 kB.")
 
 
 def test_a_quoted_separator_is_no_column(consulent, wassenaar):

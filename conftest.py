@@ -5,37 +5,15 @@ writes, for the check that no BSN is logged (security/tests/test_no_bsn.py, whic
 import io
 import logging
 import os
-from contextlib import contextmanager
 
 import pytest
 from django.core.management import call_command
-from django.db import DatabaseError, connections
+from django.db import connections
 
 from organisations.roles import BEHEERDER, CONSULENT, MANAGER
+from security.database_roles import database_owner
 from tests.factories import MunicipalityFactory, OrganisationFactory, UserFactory
 from tests.run_log import RUN_LOG
-
-
-@contextmanager
-def database_owner(using: str = "default"):
-    """Run a block as the tables' owner instead of the application role: for what the owner
-    does outside the application (the test database's flush, the demo data)."""
-    connection = connections[using]
-    role = connection.settings_dict["OPTIONS"].get("assume_role")
-    if not role:
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("RESET ROLE")
-    try:
-        yield
-    finally:
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute(connection.ops.compose_sql("SET ROLE %s", [role]))
-        except DatabaseError:
-            # A failed transaction: rolling it back takes the role back as well.
-            pass
 
 
 def _as_owner(handle):

@@ -16,9 +16,10 @@ revokes every table right first and grants the list below, in one transaction.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 
 from django.apps import apps
-from django.db import connection, models, transaction
+from django.db import DatabaseError, connection, connections, models, transaction
 
 ERASE_FUNCTION = "opstap_erase_client_history"
 # A table the application empties and rebuilds (reporting/spells.py, rebuild_spells).
@@ -173,3 +174,27 @@ def erase_client_history(client_id: int) -> None:
     for model, path in client_paths().items():
         if model._meta.app_label == "history":
             model._base_manager.filter(**{path: client_id}).delete()
+
+
+@contextmanager
+def database_owner(using: str = "default"):
+    """Run a block as the tables' owner on a connection that logs in as the owner and takes on
+    the application role (Django's `assume_role`; the tests, conftest.py): for what the owner
+    does outside the application (the test database's flush, the demo data). Does nothing on a
+    connection that logs in as the application role itself, as in production."""
+    connection = connections[using]
+    role = connection.settings_dict["OPTIONS"].get("assume_role")
+    if not role:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("RESET ROLE")
+    try:
+        yield
+    finally:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(connection.ops.compose_sql("SET ROLE %s", [role]))
+        except DatabaseError:
+            # A failed transaction: rolling it back takes the role back as well.
+            pass

@@ -13,7 +13,7 @@ from django.db import DatabaseError, connection, transaction
 
 from clients.models import AccessLog, Client
 from history.models import ClientEvent
-from security.database_roles import append_only_tables, history_models
+from security.database_roles import append_only_tables, database_owner, history_models
 from security.retention import anonymise_client
 from tests.factories import ClientFactory
 
@@ -119,7 +119,6 @@ def test_granting_twice_gives_the_same_rights():
             return cursor.fetchall()
 
     before = rights()
-    from conftest import database_owner
 
     with database_owner():
         call_command("grant_application_role", ROLE, verbosity=0)

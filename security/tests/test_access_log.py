@@ -5,8 +5,8 @@ from django.db import DatabaseError, transaction
 
 from clients.models import AccessAction, AccessLog, AccessResult, ProcessingActivity
 from clients.services import log_access
-from conftest import database_owner
 from organisations.roles import CONSULENT, MANAGER
+from security.database_roles import database_owner
 from tests.factories import ClientFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

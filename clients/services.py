@@ -162,6 +162,7 @@ def log_listed(
     action: str = AccessAction.SEARCH,
     detail: str = "",
     activity: str = ProcessingActivity.CASEWORK,
+    result: str = AccessResult.SUCCESS,
 ) -> int:
     """One row per client shown in a list, search result or export, in one INSERT."""
     now, request_id = timezone.now(), current_request_id()
@@ -175,6 +176,7 @@ def log_listed(
             object_ref=f"clients.client:{client_id}",
             request_id=request_id,
             processing_activity=activity,
+            result=result,
         )
         for client_id in dict.fromkeys(client_ids)
     ]

@@ -25,7 +25,8 @@ from clients.importer.reading import COLUMNS, read_table
 from clients.importer.rows import ErrorList, Row, RowChecker, RowError, bsn_of
 from clients.importer.sql import any_of
 from clients.importer.writing import ClientPlan, write_plan
-from clients.models import BenefitPeriod, Client, EndReason, mask_bsn
+from clients.models import AccessAction, AccessResult, BenefitPeriod, Client, EndReason, mask_bsn
+from clients.services import BSN_REFUSED, log_listed
 from organisations.models import User
 
 logger = logging.getLogger(__name__)
@@ -156,7 +157,7 @@ def _check_and_write(
         bsn_rows.sort(key=lambda row: row.start)
         _check_within_file(bsn_rows, errors)
 
-    plans = []
+    plans, refused = [], []
     scoped_ids = set(municipalities.values())
     bsns = list(by_bsn)
     for offset in range(0, len(bsns), CHUNK):
@@ -171,6 +172,7 @@ def _check_and_write(
                 consulenten=consulenten,
                 scoped_ids=scoped_ids,
                 errors=errors,
+                refused=refused,
             )
             if plan is not None:
                 plans.append(plan)
@@ -191,6 +193,16 @@ def _check_and_write(
         report.periods_created += len(plan.new_periods)
         report.periods_changed += len(plan.changed_periods)
     progress(total, total)
+    if refused:
+        log_listed(
+            user=user,
+            client_ids=refused,
+            action=AccessAction.IMPORT,
+            detail=_(
+                "Import met het BSN van deze cliënt geweigerd: buiten het bereik van de gebruiker"
+            ),
+            result=AccessResult.REFUSED,
+        )
     if commit and not errors:
         write_plan(plans, user=user, now=timezone.now())
         report.imported = True
@@ -328,6 +340,7 @@ def _plan(
     consulenten: dict,
     scoped_ids: set[int],
     errors: list[RowError],
+    refused: list[int],
 ) -> ClientPlan | None:
     latest = rows[-1]
     consulent_id = consulenten[latest.consulent][0] if latest.consulent in consulenten else None
@@ -344,19 +357,10 @@ def _plan(
             bsn=latest.bsn, client_id=None, fields=wanted, new_periods=rows, changed_periods=[]
         )
     if client["municipality_id"] not in scoped_ids:
-        # Someone else's client: refuse without a name, a municipality or a date.
+        # Someone else's client: the screens' neutral refusal, and a refused row on that client.
         for row in rows:
-            errors.append(
-                RowError(
-                    row.number,
-                    "bsn",
-                    mask_bsn(row.bsn),
-                    _(
-                        "Dit BSN kan niet worden geïmporteerd: het hoort bij een cliënt buiten uw "
-                        "gemeenten. Neem contact op met functioneel beheer."
-                    ),
-                )
-            )
+            errors.append(RowError(row.number, "bsn", mask_bsn(row.bsn), str(BSN_REFUSED)))
+        refused.append(client["id"])
         return None
     if consulent_id is None:
         wanted["consulent_id"] = client["consulent_id"]  # an empty cell keeps the consulent

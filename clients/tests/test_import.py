@@ -17,7 +17,14 @@ from django.urls import reverse
 
 from clients.demo import random_bsn
 from clients.importer import COLUMNS, ImportReport, import_caseload
-from clients.models import AccessAction, AccessLog, BenefitPeriod, Client, EndReason
+from clients.models import (
+    AccessAction,
+    AccessLog,
+    AccessResult,
+    BenefitPeriod,
+    Client,
+    EndReason,
+)
 from organisations.models import Municipality, Organisation, User
 from organisations.roles import CONSULENT
 
@@ -722,12 +729,17 @@ def test_bsn_of_a_client_in_another_municipality_is_refused_without_details(
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "buiten uw gemeenten" in html
+    # The screens' neutral words: nothing says the person is known elsewhere.
+    assert "Dit BSN kan hier niet worden geregistreerd" in html
+    assert "buiten uw gemeenten" not in html
     assert "Import bevestigen" not in html
     for secret in ("Pietersen", "Voorschoten", bsn, "01-01-2022"):
         assert secret not in html
     other.refresh_from_db()
     assert (other.last_name, other.municipality) == ("Pietersen", voorschoten)
+    # Voorschoten sees the attempt on its client's file.
+    refused = AccessLog.objects.get(client=other, user=consulent)
+    assert (refused.action, refused.result) == (AccessAction.IMPORT, AccessResult.REFUSED)
 
 
 # --- views ----------------------------------------------------------------------------------

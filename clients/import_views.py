@@ -12,14 +12,17 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
+from kombu.exceptions import OperationalError as KombuOperationalError
 
+from clients import tasks
 from clients.forms import helper
-from clients.importer import COLUMNS, ImportReport, import_caseload
+from clients.importer import COLUMNS, ImportReport, background, import_caseload
 from clients.importer.storage import discard_upload, load_upload, save_upload
 
 # The report page lists this many errors; the counts above it say how many there are in total.
@@ -77,6 +80,13 @@ def import_upload(request):
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = b"".join(form.cleaned_data["file"].chunks())
+        if background.runs_in_background(len(data)):
+            token = save_upload(user=request.user, data=data)
+            if _queue(request, token, "check"):
+                return redirect("clients:import_status", token=token)
+            discard_upload(user=request.user, token=token)
+            form.add_error("file", _queue_failed())
+            return _upload_page(request, form)
         report = import_caseload(data=data, user=request.user, commit=False)
         if report.file_errors:
             for message in report.file_errors:
@@ -84,6 +94,10 @@ def import_upload(request):
         else:
             token = save_upload(user=request.user, data=data) if report.ok else None
             return _report_page(request, report, token=token)
+    return _upload_page(request, form)
+
+
+def _upload_page(request, form):
     return render(
         request,
         "clients/import_upload.html",
@@ -92,6 +106,25 @@ def import_upload(request):
             "columns": COLUMNS,
             "limit_mb": _limit_mb(),
         },
+    )
+
+
+def _queue(request, token: UUID, phase: background.Phase) -> bool:
+    """Hand a large file to the worker; False when the broker cannot be reached."""
+    background.mark_queued(user=request.user, token=token, phase=phase)
+    try:
+        tasks.run_import.delay(request.user.pk, str(token), phase)
+    except (KombuOperationalError, ConnectionError):
+        background.forget(user=request.user, token=token)
+        return False
+    return True
+
+
+def _queue_failed() -> str:
+    return _(
+        "De verwerking op de achtergrond is nu niet bereikbaar; er is niets opgeslagen. Probeer "
+        "het later opnieuw, of laat functioneel beheer het bestand importeren met het "
+        "beheercommando."
     )
 
 
@@ -104,6 +137,10 @@ def import_confirm(request, token: UUID):
             request, _("Dit importbestand is niet (meer) beschikbaar. Upload het bestand opnieuw.")
         )
         return redirect("clients:import_upload")
+    if background.runs_in_background(len(data)):
+        if request.method == "POST" and not _queue(request, token, "confirm"):
+            messages.error(request, _queue_failed())
+        return redirect("clients:import_status", token=token)
     if request.method == "GET":
         return _report_page(
             request, import_caseload(data=data, user=request.user, commit=False), token=token
@@ -113,6 +150,10 @@ def import_confirm(request, token: UUID):
     if not report.imported:
         messages.error(request, _("Er is niets geïmporteerd: het bestand geeft nu fouten."))
         return _report_page(request, report, token=None)
+    return _imported(request, report)
+
+
+def _imported(request, report: ImportReport):
     messages.success(
         request,
         _(
@@ -122,3 +163,50 @@ def import_confirm(request, token: UUID):
         % {"created": report.created, "changed": report.changed, "unchanged": report.unchanged},
     )
     return redirect("clients:client_list")
+
+
+def _status_text(status: dict) -> str:
+    done, total = status["done"], status["total"]
+    if status["state"] == background.QUEUED:
+        return _("Het bestand wacht op verwerking.")
+    if status["state"] == background.WRITING:
+        return _("Alle %(total)s regels zijn gecontroleerd; de import wordt opgeslagen.") % {
+            "total": number_format(total, force_grouping=True)
+        }
+    return _("Gecontroleerd: %(done)s van %(total)s regels.") % {
+        "done": number_format(done, force_grouping=True),
+        "total": number_format(total or 0, force_grouping=True),
+    }
+
+
+@permission_required("clients.import_caseload", raise_exception=True)
+@require_http_methods(["GET"])
+def import_status(request, token: UUID):
+    """A large file's progress while the worker has it, then its report (or, once imported,
+    the caseload). The page asks again by itself; the JSON answer is for that."""
+    status = background.read_status(user=request.user, token=token)
+    if status is None or status["state"] == background.GONE:
+        messages.error(
+            request, _("Dit importbestand is niet (meer) beschikbaar. Upload het bestand opnieuw.")
+        )
+        return redirect("clients:import_upload")
+    finished = status["state"] == background.DONE
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse(
+            {"finished": finished, "done": status["done"], "total": status["total"]}
+            | ({} if finished else {"text": _status_text(status)})
+        )
+    if not finished:
+        return render(
+            request,
+            "clients/import_progress.html",
+            {"status": status, "text": _status_text(status), "token": token},
+        )
+    report = background.report_of(status)
+    if status["phase"] == "check":
+        return _report_page(request, report, token=token if report.ok else None)
+    background.forget(user=request.user, token=token)
+    if report.imported:
+        return _imported(request, report)
+    messages.error(request, _("Er is niets geïmporteerd: het bestand geeft nu fouten."))
+    return _report_page(request, report, token=None)

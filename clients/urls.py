@@ -27,4 +27,5 @@ urlpatterns = [
     ),
     path("import/", import_views.import_upload, name="import_upload"),
     path("import/<uuid:token>/", import_views.import_confirm, name="import_confirm"),
+    path("import/<uuid:token>/voortgang/", import_views.import_status, name="import_status"),
 ]

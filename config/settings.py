@@ -324,6 +324,9 @@ CELERY_BEAT_SCHEDULE = {
 # Selectielijst 2020, category 8.1: 10 years).
 OPSTAP_RETENTION_YEARS = env.int("OPSTAP_RETENTION_YEARS", default=10)
 OPSTAP_IMPORT_MAX_BYTES = env.int("OPSTAP_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+# A caseload file larger than this is checked and imported by the Celery worker, with progress on
+# the page, instead of in the web request (clients/importer/background.py).
+OPSTAP_IMPORT_BACKGROUND_BYTES = env.int("OPSTAP_IMPORT_BACKGROUND_BYTES", default=1024 * 1024)
 # Where an uploaded caseload file waits between checking and confirming (shared by web servers).
 OPSTAP_IMPORT_DIR = env.str("OPSTAP_IMPORT_DIR", default="")
 # Caseload import limits (docs/import.md): a file beyond one is refused before it is parsed.

@@ -109,3 +109,22 @@ def test_a_monthly_report_is_built_by_a_real_worker(worker_queue, wassenaar):
     run.refresh_from_db()
     assert run.status == ReportRun.Status.DONE
     assert (run.figures["stand_begin"], run.figures["stand_eind"]) == (1, 1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_caseload_file_is_imported_by_a_real_worker(worker_queue, consulent, wassenaar):
+    from clients.importer import background
+    from clients.importer.storage import save_upload
+    from clients.models import Client
+    from clients.tests.test_import import csv_file, line, new_bsn
+
+    bsns = [new_bsn() for _ in range(3)]
+    token = save_upload(user=consulent, data=csv_file([line(bsn) for bsn in bsns]))
+    background.mark_queued(user=consulent, token=token, phase="confirm")
+
+    worker_queue("clients.tasks.run_import", consulent.pk, str(token), "confirm").get(timeout=60)
+
+    status = background.read_status(user=consulent, token=token)
+    assert (status["state"], status["done"], status["total"]) == (background.DONE, 3, 3)
+    assert background.report_of(status).imported
+    assert set(Client.objects.values_list("bsn", flat=True)) == set(bsns)

@@ -3,7 +3,7 @@
 The bytes go to a private directory on the server under a random token and the id of the user who
 uploaded them; the browser only gets the token. The confirm step reads the file back for the same
 user only and checks it again, so nothing the browser sends is trusted. Files are removed after the
-import, and any left behind are removed after MAX_AGE.
+import, and any left behind are removed after MAX_AGE, with the status files of large files.
 """
 
 from __future__ import annotations
@@ -30,6 +30,11 @@ def _directory() -> Path:
 
 def _path(user: User, token: uuid.UUID) -> Path:
     return _directory() / f"{int(user.pk)}-{uuid.UUID(str(token))}.upload"
+
+
+def status_path(user: User, token: uuid.UUID) -> Path:
+    """Where the worker says how far it is with a large file (background.py)."""
+    return _directory() / f"{int(user.pk)}-{uuid.UUID(str(token))}.status"
 
 
 def save_upload(*, user: User, data: bytes) -> uuid.UUID:
@@ -59,7 +64,7 @@ def discard_upload(*, user: User, token: uuid.UUID) -> None:
 
 def remove_stale_uploads() -> None:
     cutoff = time.time() - MAX_AGE_SECONDS
-    for path in _directory().glob("*.upload"):
+    for path in [*_directory().glob("*.upload"), *_directory().glob("*.status")]:
         try:
             if path.stat().st_mtime < cutoff:
                 path.unlink(missing_ok=True)

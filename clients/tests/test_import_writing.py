@@ -10,21 +10,17 @@ import pytest
 from django.db import connection
 
 from clients.importer import service
-from clients.models import BenefitPeriod, Client
-from clients.tests.test_import import (  # noqa: F401 - fixtures
-    consulent,
-    csv_file,
-    import_dir,
-    line,
-    new_bsn,
-    organisation,
-    run,
-    wassenaar,
-    work,
-)
+from clients.models import BenefitPeriod, Client, EndReason
+from clients.tests.test_import import csv_file, line, new_bsn, run
 from history.models import EVENT_MODELS
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def import_dir(settings, tmp_path):
+    settings.OPSTAP_IMPORT_DIR = str(tmp_path)
+    return tmp_path
 
 
 def _second_connection() -> psycopg.Connection:
@@ -71,7 +67,8 @@ def test_others_read_the_caseload_while_an_import_writes(consulent, wassenaar, m
     assert BenefitPeriod.objects.count() == 20
 
 
-def test_every_row_an_import_writes_is_in_the_change_history(consulent, wassenaar, work):
+def test_every_row_an_import_writes_is_in_the_change_history(consulent, wassenaar):
+    work = EndReason.objects.get(code="11")
     bsn = new_bsn()
     assert run(consulent, csv_file([line(bsn, ingangsdatum="2024-01-01")])).imported
     client = Client.objects.get(bsn=bsn)

@@ -132,14 +132,16 @@ def grant_statements(role: str) -> list[str]:
         f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {name}",
         f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {name}",
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {name}",
-        f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {name}",
+        # UPDATE: setval, for loads that bring their own ids (organisations/bulk.py: the demo
+        # and benchmark data, tests that place ids). Moving a sequence changes no row.
+        f"GRANT USAGE, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {name}",
         f"REVOKE UPDATE, DELETE ON {append_only} FROM {name}",
         f"REVOKE DELETE ON {context} FROM {name}",
         f"GRANT TRUNCATE ON {truncated} TO {name}",
         # Tables a later migrate creates: the same as the ordinary ones until this runs again.
         f"ALTER DEFAULT PRIVILEGES IN SCHEMA public "
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {name}",
-        f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE ON SEQUENCES TO {name}",
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, UPDATE ON SEQUENCES TO {name}",
         _erase_function_sql(role),
     ]
 

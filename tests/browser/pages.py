@@ -103,6 +103,7 @@ IN_FLOWS: dict[str, str] = {
     "trajectories:trajectory_end": "test_a_trajectory_cannot_end_before_it_starts",
     "clients:import_upload": "test_caseload_import_pages",
     "clients:import_confirm": "test_caseload_import_pages",
+    "clients:import_status": "test_a_large_import_shows_its_progress_until_the_worker_is_done",
     "deadlines:today": "test_consulent_works_a_case_with_the_keyboard_alone",
     "twofactor_setup": "test_beheerder_sets_up_and_uses_two_factor",
     "twofactor_verify": "test_beheerder_sets_up_and_uses_two_factor",

@@ -95,3 +95,48 @@ def test_caseload_import_pages(page):
     expect(page.get_by_role("status").first).to_contain_text("De caseload is geïmporteerd: 1 nieuw")
     client = Client.objects.get(bsn=new_bsn)
     assert (client.last_name, client.date_of_birth) == ("Importeur", date(1980, 2, 3))
+
+
+def test_a_large_import_shows_its_progress_until_the_worker_is_done(page, settings, monkeypatch):
+    """A file over OPSTAP_IMPORT_BACKGROUND_BYTES goes to the worker (here a thread that starts
+    a moment later): the page shows a progress bar, then the report, then the caseload."""
+    import threading
+    import time
+
+    from django.db import connection
+
+    from clients import tasks
+    from clients.importer import background
+    from organisations.models import User
+
+    settings.OPSTAP_IMPORT_BACKGROUND_BYTES = 10
+
+    def slow_worker(user_id, token, phase):
+        def work():
+            time.sleep(1.5)
+            user = User.objects.get(pk=user_id)
+            background.run_import(user=user, token=token, phase=phase)
+            connection.close()
+
+        threading.Thread(target=work).start()
+
+    monkeypatch.setattr(tasks.run_import, "delay", slow_worker)
+    new_bsn = valid_bsn(4343)
+    login(page, "consulent.lv")
+    page.goto("/clienten/import/")
+    page.get_by_label("Caseload-export (CSV of Excel)").set_input_files(
+        _csv(f"{new_bsn};Grietje;;Groot;1979-03-04;1916;2025-02-01;;;consulent.lv")
+    )
+    page.get_by_role("button", name="Bestand controleren").click()
+    expect(page.get_by_role("status")).to_contain_text("Het bestand wacht op verwerking.")
+    expect(page.get_by_label("Voortgang")).to_be_visible()
+    check_a11y(page, "import progress")
+
+    confirm = page.get_by_role("button", name="Import bevestigen")
+    expect(confirm).to_be_visible(timeout=15_000)  # the page reloads itself when done
+    confirm.click()
+    expect(page.get_by_role("heading", name="Caseload importeren")).to_be_visible()
+    expect(page.get_by_role("status").first).to_contain_text(
+        "De caseload is geïmporteerd: 1 nieuw", timeout=15_000
+    )
+    assert Client.objects.get(bsn=new_bsn).last_name == "Groot"

@@ -220,6 +220,21 @@ class ClientAdmin(LogsClientAccess, ScopedModelAdmin):
             return queryset.filter(pk=int(compact)), False
         return queryset.filter(last_name_lower__startswith=sort_name(term)), False
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """Someone saving the client between this form's check and its save (a race the form's
+        own version check cannot see) rolls the admin's transaction back; say so, not a 500."""
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except (services.ConflictError, ValidationError) as error:
+            reason = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+            self.message_user(
+                request,
+                _("Niet opgeslagen: %(reason)s Open de cliënt opnieuw en sla dan op.")
+                % {"reason": reason},
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.path)
+
     def save_model(self, request, obj, form, change):
         fresh = Client.objects.select_related("municipality").get(pk=obj.pk)
         consulent = form.cleaned_data.get("consulent")

@@ -613,6 +613,28 @@ def test_an_admin_save_on_a_form_someone_else_saved_meanwhile_is_refused(client,
     assert (person.first_names, person.last_name, person.version) == ("Bea", "Eigenaar", 2)
 
 
+def test_a_save_racing_the_form_check_gets_a_message_not_a_500(client, beheerder, own, monkeypatch):
+    """Someone saves between the form's version check and the admin's save."""
+    from clients import admin as clients_admin
+
+    person = own[Client]
+    client.force_login(beheerder)
+    data = _form_data(client.get(_url(person)))
+
+    def someone_else_first(**kwargs):
+        Client.objects.filter(pk=person.pk).update(first_names="Bea", version=2)
+        return update_client(**kwargs)
+
+    monkeypatch.setattr(clients_admin.services, "update_client", someone_else_first)
+    response = client.post(_url(person), data | {"last_name": "Anders"}, follow=True)
+    assert response.status_code == 200
+    assert "Niet opgeslagen: De cliënt is intussen gewijzigd." in response.content.decode()
+    # Nothing of the admin's form went in. (The other save ran inside the admin's transaction
+    # here, so it was rolled back with it; in life it is another transaction and stays.)
+    person.refresh_from_db()
+    assert person.last_name == "Eigenaar"
+
+
 def test_the_admin_reassigns_a_client_through_the_service(client, beheerder, own, lv):
     person = own[Client]
     other = UserFactory(organisation=person.organisation, roles=[CONSULENT], scope=[lv])

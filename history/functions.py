@@ -5,7 +5,10 @@ setting inside BEGIN ... EXCEPTION, which opens a subtransaction on every call, 
 row a trigger records. The end of each subtransaction scans the transaction's queue of deferred
 foreign-key checks, which grows with the statement: a COPY of n rows cost O(n^2), and 93% of a
 100,000-row import went there (issue 22). current_setting(name, true) returns NULL instead of
-raising, so no subtransaction is needed; the results are the same.
+raising, so no subtransaction is needed; the results are the same. One difference on purpose:
+pgtrigger's `pgtrigger.ignore` setting, which switches named triggers off for a session, is
+honoured only for the owner of the tables. Any role may set a setting, so the application role
+could otherwise change client data without a history row.
 
 Both packages create their version again when they install (pgtrigger after every migrate), so
 history's post_migrate, which runs after theirs, puts these back (HistoryConfig.ready).
@@ -23,7 +26,15 @@ RETURNS BOOLEAN AS $$
     BEGIN
         -- NULL when never set in this session, '' after a SET LOCAL has ended.
         _pgtrigger_ignore := NULLIF(current_setting('pgtrigger.ignore', true), '')::text[];
-        IF _pgtrigger_ignore IS NOT NULL THEN
+        -- Only the tables' owner (who created this function: migrate) may switch history off,
+        -- as seed_demo does for its rows. Any role can set the setting; for the application
+        -- role it changes nothing, so every change it makes is recorded.
+        IF _pgtrigger_ignore IS NOT NULL AND pg_has_role(
+            current_user,
+            (SELECT proowner FROM pg_proc
+             WHERE oid = '"public"._pgtrigger_should_ignore(name)'::regprocedure),
+            'MEMBER'
+        ) THEN
             RETURN trigger_name = ANY(_pgtrigger_ignore);
         END IF;
         RETURN FALSE;

@@ -148,3 +148,47 @@ def test_logged_in_as_the_application_role_the_attacks_fail(sql):
         assert login.execute("SELECT current_user").fetchone() == (ROLE,)
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             login.execute(sql)
+
+
+IGNORE_ALL_HISTORY = (
+    "SELECT set_config('pgtrigger.ignore', (SELECT array_agg(tgname::text) FROM pg_trigger "
+    "WHERE tgname LIKE 'pgtrigger%%')::text, true)"
+)
+
+
+def _change_with_history_ignored(person) -> int:
+    """Set pgtrigger.ignore to every history trigger, change the client, count its updates."""
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(IGNORE_ALL_HISTORY)
+        Client.objects.filter(pk=person.pk).update(last_name="Stil")
+    return ClientEvent.objects.filter(pgh_obj_id=person.pk, pgh_label="update").count()
+
+
+def test_the_application_role_cannot_switch_the_history_off():
+    person = ClientFactory()
+    assert _change_with_history_ignored(person) == 1
+    event = ClientEvent.objects.get(pgh_obj_id=person.pk, pgh_label="update")
+    assert event.last_name == "Stil"
+
+
+def test_the_owner_still_can_for_the_demo_data():
+    person = ClientFactory()
+    with database_owner():
+        assert _change_with_history_ignored(person) == 0
+
+
+def test_every_migrate_gives_the_application_role_its_rights_again():
+    from security.apps import grant_after_migrate
+
+    with database_owner():
+        with connection.cursor() as cursor:
+            cursor.execute(f"REVOKE SELECT ON clients_contactnote FROM {ROLE}")  # noqa: S608
+        grant_after_migrate(plan=[])
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT has_table_privilege(%s, 'clients_contactnote', 'SELECT'), "
+                "has_table_privilege(%s, 'clients_accesslog', 'UPDATE')",
+                [ROLE, ROLE],
+            )
+            assert cursor.fetchone() == (True, False)

@@ -913,12 +913,17 @@ def test_command_imports(consulent, wassenaar, tmp_path):
             ]
         )
     )
-    out = io.StringIO()
+    out, progress = io.StringIO(), io.StringIO()
 
-    call_command("import_caseload", str(path), user="w.jansen", stdout=out)
+    call_command("import_caseload", str(path), user="w.jansen", stdout=out, stderr=progress)
 
     assert "Geïmporteerd" in out.getvalue()
     assert Client.objects.filter(last_name="Visser").exists()
+    # Progress goes to stderr, the report to stdout.
+    assert progress.getvalue().splitlines() == [
+        "Gecontroleerd: 0 van 1 regels",
+        "1 regels gecontroleerd; bezig met opslaan...",
+    ]
 
 
 def test_command_prints_errors_and_fails(consulent, wassenaar, tmp_path):

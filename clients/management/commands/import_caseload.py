@@ -50,6 +50,7 @@ class Command(BaseCommand):
             user=importer,
             commit=not dry_run,
             max_bytes=max(len(data), settings.OPSTAP_IMPORT_MAX_BYTES),
+            progress=self._progress(writing=not dry_run),
         )
         self._print(report)
         if not report.ok:
@@ -61,6 +62,18 @@ class Command(BaseCommand):
             self.stdout.write(_("Proefrun: er is niets opgeslagen."))
         else:
             self.stdout.write(self.style.SUCCESS(_("Geïmporteerd.")))
+
+    def _progress(self, *, writing: bool):
+        """Progress on stderr, so that stdout stays the report."""
+
+        def show(done: int, total: int) -> None:
+            if total and done == total and writing:
+                line = _("%(total)s regels gecontroleerd; bezig met opslaan...")
+            else:
+                line = _("Gecontroleerd: %(done)s van %(total)s regels")
+            self.stderr.write(line % {"done": done, "total": total})
+
+        return show
 
     def _print(self, report: ImportReport) -> None:
         self.stdout.write(

@@ -10,6 +10,11 @@ lands in a larger table, as a second import would). With two or more sizes it pr
 the largest time to the smallest against the ratio of the rows: linear means about equal.
 Targets (docs/performance.md): 100,000 rows into 1M clients in under 30 s, 10,000 in under 5 s,
 time ratio 100k / 10k under 12.
+
+With --while-reading, the largest file is imported by `manage.py import_caseload` in a second
+process while this one asks the consulent's caseload page (Django's test client, in-process, as
+bench/run.py does) over and over until the import ends; it prints p50 and p95 of those page
+times (target: p95 under 200 ms) and how the page did before the import, for comparison.
 """
 
 from __future__ import annotations
@@ -17,7 +22,10 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -68,6 +76,12 @@ def main() -> int:
     parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--user", default="consulent.lv")
     parser.add_argument("--seed", type=int, default=22)
+    parser.add_argument(
+        "--while-reading",
+        action="store_true",
+        help="import the largest file in a second process and time the caseload meanwhile",
+    )
+    parser.add_argument("--reader", default="consulent.lv", help="whose caseload is timed")
     args = parser.parse_args()
 
     import django
@@ -82,6 +96,12 @@ def main() -> int:
     user = User.objects.get(username=args.user)
     # A user of one municipality may import only its code: widen to the organisation's.
     user.municipalities.set(user.organisation.municipalities.all())
+    if args.while_reading:
+        rows = max(args.rows)
+        taken = set(Client.objects.values_list("bsn", flat=True).iterator(chunk_size=50_000))
+        data = generate(rows, args.seed, 80_000_000, taken)
+        del taken
+        return _while_reading(data, rows, user=user, reader=User.objects.get(username=args.reader))
     results = []
     for index, rows in enumerate(args.rows):
         taken = set(Client.objects.values_list("bsn", flat=True).iterator(chunk_size=50_000))
@@ -108,6 +128,57 @@ def main() -> int:
     if len(results) > 1:
         (small, t_small), (large, t_large) = min(results), max(results)
         print(f"tijdverhouding {t_large / t_small:.1f} bij rijenverhouding {large / small:.1f}")
+    return 0
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def _time_page(http, url: str) -> float:
+    started = time.perf_counter()
+    response = http.get(url)
+    assert response.status_code == 200, response.status_code
+    return (time.perf_counter() - started) * 1000
+
+
+def _while_reading(data: bytes, rows: int, *, user, reader) -> int:
+    from django.test import Client as HttpClient
+
+    http = HttpClient()
+    http.force_login(reader)
+    url = "/clienten/"
+    _time_page(http, url)  # warm caches
+    before = [_time_page(http, url) for _ in range(30)]
+    with tempfile.NamedTemporaryFile(suffix=".csv") as file:
+        file.write(data)
+        file.flush()
+        command = [
+            sys.executable,
+            "manage.py",
+            "import_caseload",
+            file.name,
+            "--user",
+            user.username,
+        ]
+        started = time.perf_counter()
+        importer = subprocess.Popen(  # noqa: S603 - our own command
+            command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        )
+        during = []
+        while importer.poll() is None:
+            during.append(_time_page(http, url))
+        seconds = time.perf_counter() - started
+        if importer.returncode != 0:
+            print(importer.stderr.read()[-2000:])
+            return 1
+    for name, times in (("voor de import", before), ("tijdens de import", during)):
+        print(
+            f"caseload {name}: {len(times)} keer, p50 {statistics.median(times):.1f} ms, "
+            f"p95 {_percentile(times, 0.95):.1f} ms"
+        )
+    print(f"import van {rows:,} rijen in een tweede proces: {seconds:.1f} s")
     return 0
 
 

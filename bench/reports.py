@@ -84,7 +84,7 @@ def many_reports(redis_url: str, months: int) -> dict:
     from django.db import connection
     from django.utils import timezone
 
-    from organisations.dates import add_months
+    from core.dates import add_months
     from organisations.models import Municipality
     from reporting.models import ReportRun
     from reporting.services import last_complete_month
@@ -139,7 +139,7 @@ def compare_with_one_month(months: int) -> tuple[int, int]:
     from django.db import transaction
     from django.utils import timezone
 
-    from organisations.dates import add_months
+    from core.dates import add_months
     from reporting.models import ReportRun
     from reporting.queries import Month, month_figures
     from reporting.services import last_complete_month

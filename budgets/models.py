@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from organisations.dates import validate_plausible_date
+from core.dates import validate_plausible_date
 from organisations.models import Municipality, Organisation
 
 

@@ -14,7 +14,7 @@ from budgets.models import BudgetYear
 from budgets.realisation import realisation, realisation_day
 from budgets.split import round_thousands, to_euros
 from budgets.tables import budget_table
-from organisations.downloads import xlsx_response
+from core.downloads import xlsx_response
 from organisations.models import Municipality
 from organisations.roles import MANAGER
 

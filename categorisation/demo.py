@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from categorisation.models import Assessment, Category, LadderStep
 from clients.models import Client, Ontheffing
-from organisations.bulk import copy_rows
+from core.bulk import copy_rows
 
 # Share per category (percent) and the estimated months drawn for it.
 WEIGHTS = {"1A": 10, "1B": 22, "1C": 35, "2A": 15, "2B": 4, "3A": 8, "3B": 6}

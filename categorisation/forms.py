@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from categorisation.models import Category, LadderStep, Unit
-from clients.forms import date_field, helper
+from core.forms import date_field, helper
 from organisations.models import Municipality
 
 

@@ -1,4 +1,5 @@
-"""What categorisation adds to the client screens (see clients.extensions)."""
+"""What categorisation adds to the client screens (see clients.extensions); registered in
+CategorisationConfig.ready()."""
 
 from __future__ import annotations
 
@@ -7,13 +8,14 @@ import itertools
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clients import extensions
+from categorisation.forms import category_filter_field, unit_filter_field
+from categorisation.models import Assessment, LadderStep
+from categorisation.queries import clients_in_category, with_category
+from clients.extensions import CaseloadColumn, CaseloadFilter, FileSection
+from core.dates import add_months
 
 
 def _file_section(request, client) -> dict:
-    from categorisation.models import Assessment, LadderStep
-    from organisations.dates import add_months
-
     assessments = list(
         Assessment.objects.filter(client=client).select_related("category__unit", "assessed_by")
     )
@@ -35,35 +37,14 @@ def _file_section(request, client) -> dict:
 
 
 def _by_category(clients, code, today):
-    from categorisation.queries import clients_in_category
-
     return clients_in_category(clients, today, category__code=code)
 
 
 def _by_unit(clients, code, today):
-    from categorisation.queries import clients_in_category
-
     return clients_in_category(clients, today, category__unit__code=code)
 
 
-def _category_column(clients, today):
-    from categorisation.queries import with_category
-
-    return with_category(clients, today)
-
-
-def register() -> None:
-    from categorisation.forms import category_filter_field, unit_filter_field
-
-    extensions.file_sections.append(
-        extensions.FileSection("categorisation/client_section.html", _file_section, order=10)
-    )
-    extensions.caseload_filters.append(
-        extensions.CaseloadFilter("categorie", category_filter_field, _by_category)
-    )
-    extensions.caseload_filters.append(
-        extensions.CaseloadFilter("eenheid", unit_filter_field, _by_unit)
-    )
-    extensions.caseload_columns.append(
-        extensions.CaseloadColumn(_("Categorie"), "category_code", _category_column)
-    )
+FILE_SECTION = FileSection("categorisation/client_section.html", _file_section, order=10)
+CATEGORY_FILTER = CaseloadFilter("categorie", category_filter_field, _by_category)
+UNIT_FILTER = CaseloadFilter("eenheid", unit_filter_field, _by_unit)
+CATEGORY_COLUMN = CaseloadColumn(_("Categorie"), "category_code", with_category)

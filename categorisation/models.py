@@ -18,8 +18,9 @@ from django.db.models import F, Func, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clients.models import Client, IdRange
-from organisations.dates import validate_plausible_date
+from clients.models import Client
+from core.dates import validate_plausible_date
+from core.ranges import IdRange
 from organisations.models import Organisation, ScopedQuerySet
 
 

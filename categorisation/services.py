@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from categorisation.models import Assessment, Category, EffectiveDated, LadderStep
+from clients.access import log_access
 from clients.models import AccessAction, Client, Ontheffing
-from clients.services import log_access
 from organisations.models import User
 
 

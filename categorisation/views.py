@@ -11,11 +11,13 @@ from categorisation import services
 from categorisation.forms import AssessmentForm, DistributionForm, LadderStepForm
 from categorisation.models import Category
 from categorisation.queries import clients_in_category, clients_uncategorised, distribution
+from clients.access import log_page
 from clients.models import BenefitPeriod, Client, ProcessingActivity
-from clients.pagination import client_page
-from clients.services import log_page
-from clients.views import _client_action
-from organisations.downloads import csv_response
+from clients.once import with_token
+from clients.views.actions import client_action, file_url
+from clients.views.file import scoped_client
+from core.downloads import csv_response
+from core.pagination import client_page
 from organisations.models import Municipality
 from organisations.roles import MANAGER
 
@@ -23,7 +25,9 @@ from organisations.roles import MANAGER
 @permission_required("categorisation.add_assessment", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def assessment_create(request, pk: int):
-    def perform(client, data):
+    client = scoped_client(request, pk)
+
+    def perform(data):
         services.assess_client(
             client=client,
             day=data["date"],
@@ -36,20 +40,22 @@ def assessment_create(request, pk: int):
             "code": data["category"].code
         }
 
-    return _client_action(
+    return client_action(
         request,
-        pk,
-        AssessmentForm,
+        with_token(AssessmentForm(request.POST or None, client=client)),
         perform,
+        client=client,
         title=_("Categoriseren"),
-        form_kwargs=lambda client: {"client": client},
+        done=file_url(client),
     )
 
 
 @permission_required("categorisation.add_ladderstep", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def ladderstep_create(request, pk: int):
-    def perform(client, data):
+    client = scoped_client(request, pk)
+
+    def perform(data):
         services.record_ladder_step(
             client=client,
             day=data["date"],
@@ -59,7 +65,14 @@ def ladderstep_create(request, pk: int):
         )
         return _("De trede op de participatieladder is vastgelegd.")
 
-    return _client_action(request, pk, LadderStepForm, perform, title=_("Trede participatieladder"))
+    return client_action(
+        request,
+        with_token(LadderStepForm(request.POST or None)),
+        perform,
+        client=client,
+        title=_("Trede participatieladder"),
+        done=file_url(client),
+    )
 
 
 def _distribution_request(request):

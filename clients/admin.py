@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
-from clients import services
+from clients import access, services
 from clients.models import (
     AccessAction,
     AccessLog,
@@ -16,6 +16,7 @@ from clients.models import (
     ProcessingActivity,
     sort_name,
 )
+from core.bsn import compact, looks_like_bsn
 from organisations.admin_scope import (
     ReadOnlyAdmin,
     ReadOnlyInline,
@@ -52,7 +53,7 @@ class LogsClientAccess:
         response = super().changelist_view(request, extra_context)
         changelist = (getattr(response, "context_data", None) or {}).get("cl")
         if changelist is not None and response.status_code == 200:
-            services.log_listed(
+            access.log_listed(
                 user=request.user,
                 client_ids=[self.client_id_of(obj) for obj in changelist.result_list],
                 action=self.list_action,
@@ -64,7 +65,7 @@ class LogsClientAccess:
     def _log_object_page(self, request, response, key: str, detail) -> None:
         obj = (getattr(response, "context_data", None) or {}).get(key)
         if obj is not None and response.status_code == 200:
-            services.log_access(
+            access.log_access(
                 user=request.user,
                 client=self.client_of(obj),
                 action=AccessAction.VIEW,
@@ -160,11 +161,6 @@ class ClientAdminForm(forms.ModelForm):
             self.add_error(None, error)
 
 
-def _is_bsn_like(term: str) -> bool:
-    compact = term.replace(" ", "").replace(".", "")
-    return compact.isdigit() and len(compact) == 9
-
-
 BSN_SEARCH_REFUSED = _(
     "Zoeken op BSN kan niet in het beheer: een BSN hoort niet in een webadres. Zoek hier op "
     "cliëntnummer of achternaam, of zoek op BSN in de cliëntenlijst van Opstap."
@@ -202,7 +198,7 @@ class ClientAdmin(LogsClientAccess, ScopedModelAdmin):
         return False  # the retention rules remove clients, with their log
 
     def changelist_view(self, request, extra_context=None):
-        if _is_bsn_like(request.GET.get("q", "")):
+        if looks_like_bsn(request.GET.get("q", "")):
             self.message_user(request, BSN_SEARCH_REFUSED, messages.WARNING)
             query = request.GET.copy()
             query.pop("q")
@@ -211,13 +207,13 @@ class ClientAdmin(LogsClientAccess, ScopedModelAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         term = search_term.strip()
-        compact = term.replace(" ", "").replace(".", "")
+        digits = compact(term)
         if not term:
             return queryset, False
-        if compact.isdigit():
-            if _is_bsn_like(compact) or len(compact) >= 12:
+        if digits.isdigit():
+            if looks_like_bsn(digits) or len(digits) >= 12:
                 return queryset.none(), False
-            return queryset.filter(pk=int(compact)), False
+            return queryset.filter(pk=int(digits)), False
         return queryset.filter(last_name_lower__startswith=sort_name(term)), False
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):

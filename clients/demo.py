@@ -24,8 +24,8 @@ from clients.models import (
     TaaleisStatus,
     sort_name,
 )
-from organisations.bulk import copy_rows, next_id
-from organisations.dates import add_years
+from core.bulk import copy_rows, next_id
+from core.dates import add_years
 from organisations.demo import FIRST_NAMES, LAST_NAMES, MUNICIPALITIES, DemoPeople
 
 # End reasons of ended periods, with weights that give realistic outflow (werk first).

@@ -1,16 +1,22 @@
-"""Hooks through which later apps add to the client screens, so that `clients` never imports
-them: a section on the client file, a filter and a column on the caseload. Apps register in
-their AppConfig.ready()."""
+"""The extension points through which later apps add to the client screens and workflows, so
+that `clients` never imports them: a section on the client file, a filter and a column on the
+caseload, and a step in ending a benefit. Apps register in their AppConfig.ready(); the list is
+in docs/architecture.md."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.db.models import QuerySet
 from django.http import HttpRequest
+
+if TYPE_CHECKING:
+    from clients.models import Client, EndReason
+    from organisations.models import User
 
 
 @dataclass(frozen=True)
@@ -46,15 +52,30 @@ caseload_columns: list[CaseloadColumn] = []
 
 
 @dataclass(frozen=True)
-class BenefitEndStep:
-    """Something to do in the same step (and transaction) as ending a benefit period.
+class BenefitEnded:
+    """What a benefit-end step is told: whose benefit ended, its last day, the reason (a CBS
+    end reason, `reason.is_work` for work), and who ended it."""
 
-    `field(client)` returns a form field to offer, or None when there is nothing to offer;
-    `apply(client=, end=, reason=, value=, by=)` does it and returns a message for the user."""
+    client: Client
+    end: date
+    reason: EndReason
+    by: User
+
+
+@dataclass(frozen=True)
+class BenefitEndStep:
+    """Something another app does in the same transaction as ending a benefit period
+    (clients.services.end_benefit), when the user chose to.
+
+    `field(client)` returns the form field that offers it, or None when there is nothing to
+    offer; `apply(ended, value)` does it with the chosen value and returns a message for the
+    user."""
 
     name: str
-    field: Callable[[object], forms.Field | None]
-    apply: Callable[..., str]
+    field: Callable[[Client], forms.Field | None]
+    apply: Callable[[BenefitEnded, object], str]
 
 
+# The extension point of the workflow "end a benefit", filled in AppConfig.ready():
+# trajectories closes the client's running trajectories with an outcome.
 benefit_end_steps: list[BenefitEndStep] = []

@@ -1,10 +1,8 @@
 from __future__ import annotations
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout, Submit
+from crispy_forms.layout import Fieldset
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from stdnum.nl import bsn as stdnum_bsn
 
 from clients.extensions import benefit_end_steps, caseload_filters
 from clients.models import (
@@ -13,50 +11,11 @@ from clients.models import (
     EndReason,
     OntheffingReason,
     TargetGroup,
-    validate_bsn,
 )
 from clients.services import EDITABLE_FIELDS
-from organisations.dates import validate_plausible_date
+from core.forms import BsnField, DateInput, date_field, helper
 from organisations.models import Municipality, User
 from organisations.roles import CONSULENT
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def date_field(label, *, required=True, help_text=""):
-    return forms.DateField(
-        label=label,
-        required=required,
-        widget=DateInput(),
-        validators=[validate_plausible_date],
-        help_text=help_text,
-    )
-
-
-def helper(submit_label, *fields_or_layout) -> FormHelper:
-    form_helper = FormHelper()
-    # The server's Dutch messages, not the browser's, in whatever language the browser speaks.
-    form_helper.attrs = {"novalidate": ""}
-    if fields_or_layout:
-        form_helper.layout = Layout(*fields_or_layout)
-    form_helper.add_input(Submit("submit", submit_label))
-    return form_helper
-
-
-class BsnField(forms.CharField):
-    """Accepts spaces and dots as typed from a letter; stores the 9 compact digits."""
-
-    def __init__(self, **kwargs):
-        super().__init__(max_length=20, validators=[validate_bsn], **kwargs)
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        return stdnum_bsn.compact(value) if value else value
 
 
 class ClientForm(forms.ModelForm):

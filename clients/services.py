@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date, timedelta
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from clients import extensions
+from clients.access import log_access
 from clients.models import (
-    ART_9A_CHILD_AGE,
-    ART_9A_MAX_YEARS,
     AccessAction,
     AccessLog,
     AccessResult,
@@ -23,15 +24,11 @@ from clients.models import (
     Client,
     ContactNote,
     EndReason,
-    Household,
     Ontheffing,
     OntheffingReason,
-    ProcessingActivity,
     sort_name,
 )
-from organisations.dates import add_years
 from organisations.models import Municipality, User
-from security.middleware import current_request_id
 
 # Fields a consulent edits on the client form, in the order the conflict message lists them.
 EDITABLE_FIELDS = [
@@ -124,80 +121,6 @@ def log_bsn_refused(*, user: User, existing: Client, attempt: str) -> None:
             "Registratie met het BSN van deze cliënt geweigerd: buiten het bereik van de gebruiker"
         ),
         result=AccessResult.REFUSED,
-    )
-
-
-def object_ref(obj: models.Model | None) -> str:
-    """ "app.model:pk", the way the access log names an object."""
-    return f"{obj._meta.label_lower}:{obj.pk}" if obj is not None else ""
-
-
-def log_access(
-    *,
-    user: User,
-    client: Client,
-    action: str,
-    detail: str = "",
-    obj: models.Model | None = None,
-    result: str = AccessResult.SUCCESS,
-    activity: str = ProcessingActivity.CASEWORK,
-) -> None:
-    AccessLog.objects.create(
-        user=user,
-        client=client,
-        action=action,
-        detail=detail[:500],
-        client_version=client.version,
-        object_ref=object_ref(obj if obj is not None else client),
-        result=result,
-        request_id=current_request_id(),
-        processing_activity=activity,
-    )
-
-
-def log_listed(
-    *,
-    user: User,
-    client_ids: Iterable[int],
-    action: str = AccessAction.SEARCH,
-    detail: str = "",
-    activity: str = ProcessingActivity.CASEWORK,
-    result: str = AccessResult.SUCCESS,
-) -> int:
-    """One row per client shown in a list, search result or export, in one INSERT."""
-    now, request_id = timezone.now(), current_request_id()
-    rows = [
-        AccessLog(
-            user=user,
-            client_id=client_id,
-            at=now,
-            action=action,
-            detail=detail[:500],
-            object_ref=f"clients.client:{client_id}",
-            request_id=request_id,
-            processing_activity=activity,
-            result=result,
-        )
-        for client_id in dict.fromkeys(client_ids)
-    ]
-    AccessLog.objects.bulk_create(rows)
-    return len(rows)
-
-
-def log_page(
-    *,
-    user: User,
-    page,
-    detail: str,
-    client_id=lambda row: row.pk,
-    activity: str = ProcessingActivity.CASEWORK,
-) -> None:
-    """Log the clients on one page of a list: what the user saw, not what the query matched."""
-    log_listed(
-        user=user,
-        client_ids=[client_id(row) for row in page.object_list],
-        detail=detail,
-        activity=activity,
     )
 
 
@@ -313,8 +236,24 @@ def start_benefit(
     return period
 
 
+@dataclass(frozen=True)
+class EndedBenefit:
+    period: BenefitPeriod
+    messages: list[str]  # what the benefit-end steps did, for the user
+
+
 @transaction.atomic
-def end_benefit(*, period: BenefitPeriod, end: date, reason: EndReason, by: User) -> BenefitPeriod:
+def end_benefit(
+    *,
+    period: BenefitPeriod,
+    end: date,
+    reason: EndReason,
+    by: User,
+    choices: Mapping[str, object] | None = None,
+) -> EndedBenefit:
+    """End a running benefit period; then, in the same transaction, each benefit-end step the
+    user chose a value for in `choices` (clients.extensions.benefit_end_steps: trajectories
+    closes the running trajectories with the chosen outcome). All of it or nothing."""
     period = BenefitPeriod.objects.select_for_update().get(pk=period.pk)
     if period.end is not None:
         raise ValidationError(
@@ -338,7 +277,10 @@ def end_benefit(*, period: BenefitPeriod, end: date, reason: EndReason, by: User
         detail=_("Uitkering beëindigd per %(end)s, reden %(reason)s")
         % {"end": end.isoformat(), "reason": reason.code},
     )
-    return period
+    ended = extensions.BenefitEnded(client=period.client, end=end, reason=reason, by=by)
+    chosen = [step for step in extensions.benefit_end_steps if (choices or {}).get(step.name)]
+    messages = [step.apply(ended, choices[step.name]) for step in chosen]
+    return EndedBenefit(period, [message for message in messages if message])
 
 
 @transaction.atomic
@@ -357,47 +299,6 @@ def add_note(*, client: Client, on: date, kind: str, text: str, by: User) -> Con
     return note
 
 
-def _check_art_9a(client: Client, start: date, end: date | None) -> None:
-    """Art. 9a: a single parent with a child under 5, until the child turns 5, at most 5 years."""
-    if client.household != Household.SINGLE_PARENT:
-        raise ValidationError(
-            _(
-                "Een ontheffing op grond van art. 9a is alleen mogelijk voor een "
-                "alleenstaande ouder."
-            )
-        )
-    if client.youngest_child_birth_date is None:
-        raise ValidationError(
-            _("Vul eerst de geboortedatum van het jongste kind in bij de persoonsgegevens.")
-        )
-    fifth_birthday = add_years(client.youngest_child_birth_date, ART_9A_CHILD_AGE)
-    if start >= fifth_birthday:
-        raise ValidationError({"start": _("Het jongste kind is op deze datum al 5 jaar of ouder.")})
-    if end is None or end >= fifth_birthday:
-        raise ValidationError(
-            {
-                "end": _(
-                    "Een art. 9a-ontheffing eindigt uiterlijk de dag vóór de vijfde verjaardag van het "
-                    "jongste kind (%(date)s)."
-                )
-                % {"date": (fifth_birthday - timedelta(days=1)).strftime("%d-%m-%Y")}
-            }
-        )
-    used = sum(
-        o.duration_days() for o in client.ontheffingen.filter(reason=OntheffingReason.SINGLE_PARENT)
-    )
-    if used + (end - start).days + 1 > (add_years(start, ART_9A_MAX_YEARS) - start).days:
-        raise ValidationError(
-            {
-                "end": _(
-                    "Een art. 9a-ontheffing duurt in totaal hooguit %(years)s jaar; er is al %(days)s "
-                    "dagen gebruikt."
-                )
-                % {"years": ART_9A_MAX_YEARS, "days": used}
-            }
-        )
-
-
 @transaction.atomic
 def add_ontheffing(
     *, client: Client, reason: str, start: date, end: date | None, remark: str, by: User
@@ -412,7 +313,7 @@ def add_ontheffing(
             {"end": _("Een ontheffing om dringende redenen is tijdelijk: vul een einddatum in.")}
         )
     if reason == OntheffingReason.SINGLE_PARENT:
-        _check_art_9a(client, start, end)
+        ontheffing.check_art_9a()
     for other in client.ontheffingen.all():
         if (other.end is None or start <= other.end) and (end is None or other.start <= end):
             raise ValidationError(

@@ -376,14 +376,14 @@ OPSTAP_SIGNAL_YOUTH_SEARCH_WEEKS = env.int("OPSTAP_SIGNAL_YOUTH_SEARCH_WEEKS", d
 # After this many weeks past the search period the application is decided; the signal lapses.
 OPSTAP_SIGNAL_YOUTH_DECISION_WEEKS = env.int("OPSTAP_SIGNAL_YOUTH_DECISION_WEEKS", default=8)
 # Error reports (mail to admins, DEBUG's 500 page) mask BSNs as well as secrets.
-DEFAULT_EXCEPTION_REPORTER_FILTER = "security.bsn.BsnSafeExceptionReporterFilter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "core.bsn.BsnSafeExceptionReporterFilter"
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
         "request_id": {"()": "security.middleware.RequestIdLogFilter"},
-        "no_bsn": {"()": "security.bsn.BsnLogFilter"},
+        "no_bsn": {"()": "core.bsn.BsnLogFilter"},
     },
     "formatters": {
         "default": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}

@@ -6,6 +6,8 @@ class DeadlinesConfig(AppConfig):
     verbose_name = "Termijnbewaking"
 
     def ready(self) -> None:
+        # Django's place for code that needs the models: imported here, once.
+        from clients import extensions
         from deadlines import hooks
 
-        hooks.register()
+        extensions.caseload_filters.append(hooks.SIGNAL_FILTER)

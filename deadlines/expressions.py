@@ -1,4 +1,4 @@
-"""Date arithmetic in SQL, with the same results as organisations.dates."""
+"""Date arithmetic in SQL, with the same results as core.dates."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from django.db.models import DateField, Func
 
 class AddMonths(Func):
     """The same day `months` later, clipped to the end of a shorter month: PostgreSQL's
-    date + interval does exactly what organisations.dates.add_months does."""
+    date + interval does exactly what core.dates.add_months does."""
 
     output_field = DateField()
     arity = 2

@@ -9,8 +9,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from clients.access import log_listed
 from clients.models import Client, ProcessingActivity
-from clients.services import log_listed
 from deadlines import clock
 from deadlines.conf import periods
 from deadlines.forms import TeamForm

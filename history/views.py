@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from clients import services
+from clients import access
+from clients.avg import client_paths
 from clients.models import AccessAction
-from clients.views import scoped_client
-from security.avg import client_paths
+from clients.views.file import scoped_client
 
 LABELS = {
     "insert": gettext_lazy("aangemaakt"),
@@ -63,7 +63,7 @@ def client_history(client) -> list[dict]:
 @require_GET
 def history_list(request, pk: int):
     client = scoped_client(request, pk)
-    services.log_access(
+    access.log_access(
         user=request.user,
         client=client,
         action=AccessAction.VIEW,

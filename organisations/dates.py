@@ -1,44 +1,6 @@
-"""Date helpers shared by every app: real dates, plausible ranges, whole years."""
+"""Kept for the migrations only: they name `organisations.dates.validate_plausible_date` as a
+field validator. New code imports from `core.dates`."""
 
-from __future__ import annotations
+from core.dates import validate_plausible_date
 
-from datetime import date
-
-from django.core.exceptions import ValidationError
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
-
-EARLIEST = date(1900, 1, 1)
-MAX_YEARS_AHEAD = 10
-
-
-def add_years(on: date, years: int) -> date:
-    """The same day `years` later (or earlier); 29 February becomes 28 February."""
-    try:
-        return on.replace(year=on.year + years)
-    except ValueError:
-        return on.replace(year=on.year + years, day=28)
-
-
-def add_months(on: date, months: int) -> date:
-    """The same day `months` later, clipped to the end of a shorter month."""
-    month_index = on.month - 1 + months
-    year, month = on.year + month_index // 12, month_index % 12 + 1
-    for day in (on.day, 30, 29, 28):
-        try:
-            return date(year, month, day)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
-def validate_plausible_date(value: date) -> None:
-    """Refuse dates before 1900 or more than ten years ahead: almost always a typing error."""
-    if value < EARLIEST:
-        raise ValidationError(_("Een datum vóór 1900 is niet mogelijk."), code="too_early")
-    if value > add_years(timezone.localdate(), MAX_YEARS_AHEAD):
-        raise ValidationError(
-            _("Deze datum ligt meer dan %(years)s jaar in de toekomst.")
-            % {"years": MAX_YEARS_AHEAD},
-            code="too_late",
-        )
+__all__ = ["validate_plausible_date"]

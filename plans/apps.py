@@ -6,6 +6,8 @@ class PlansConfig(AppConfig):
     verbose_name = "Plannen van aanpak"
 
     def ready(self) -> None:
+        # Django's place for code that needs the models: imported here, once.
+        from clients import extensions
         from plans import hooks
 
-        hooks.register()
+        extensions.file_sections.append(hooks.FILE_SECTION)

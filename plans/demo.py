@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from categorisation.models import Assessment
 from clients.models import Client
-from organisations.bulk import copy_rows, next_id
-from organisations.dates import add_years
+from core.bulk import copy_rows, next_id
+from core.dates import add_years
 from plans.models import APPENDIX_AGE, Action, Goal, Plan
 from plans.services import PASSIVE_CATEGORIES, PLAN_UNITS
 from trajectories.models import Trajectory

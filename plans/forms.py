@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clients.forms import date_field, helper
+from core.forms import date_field, helper
 from plans.models import Action, Plan
 from trajectories.models import Trajectory
 

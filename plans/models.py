@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client
-from organisations.dates import validate_plausible_date
+from core.dates import validate_plausible_date
 from organisations.models import ScopedQuerySet
 
 # Under this age on the plan's date the plan is an appendix to the benefit decision (art. 44a).

@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from categorisation.models import Assessment
+from clients.access import log_access
 from clients.models import AccessAction, Client
-from clients.services import log_access
 from organisations.models import User
 from plans.models import Action, Goal, Plan
 from trajectories.models import Trajectory

@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from clients.access import log_access
 from clients.models import AccessAction
 from clients.once import submit_once, with_token
-from clients.services import log_access
-from clients.views import form_errors_to_messages, log_form_shown, scoped_client
+from clients.views.file import log_form_shown, scoped_client
+from core.views import form_errors_to_messages, object_action
 from plans import services
 from plans.forms import (
     ActionDoneForm,
@@ -147,20 +148,20 @@ def plan_print(request, pk: int):
 
 
 def _plan_action(request, plan, form_class, perform, *, title, form_kwargs=None, obj=None):
-    """Validate, one service, redirect to the plan (scoped by the caller)."""
-    kwargs = form_kwargs(plan) if form_kwargs else {}
-    form = with_token(form_class(_data(request), **kwargs))
-    if request.method == "POST" and form.is_valid():
-        done = reverse("plans:plan_detail", kwargs={"pk": plan.pk})
-        try:
-            return submit_once(request, form, lambda: (perform(plan, form.cleaned_data), done))
-        except ValidationError as error:
-            form_errors_to_messages(form, error)
-    log_form_shown(request, plan.client, title, obj=obj or plan)
-    return render(
+    """A form on a plan (scoped by the caller), saved once per form token, back to the plan."""
+    form = form_class(_data(request), **(form_kwargs(plan) if form_kwargs else {}))
+    return object_action(
         request,
-        "plans/plan_action.html",
-        {"form": form, "plan": plan, "client": plan.client, "title": title, "object": obj},
+        with_token(form),
+        lambda data: perform(plan, data),
+        client=plan.client,
+        title=title,
+        done=reverse("plans:plan_detail", kwargs={"pk": plan.pk}),
+        template="plans/plan_action.html",
+        log_shown=log_form_shown,
+        obj=obj or plan,
+        context={"plan": plan, "object": obj},
+        submit=submit_once,
     )
 
 

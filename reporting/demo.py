@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from organisations.dates import add_months
+from core.dates import add_months
 from organisations.demo import ORGANISATION_NAME
 from organisations.models import Municipality
 from reporting.models import ReportRun

@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db import connection
 
-from organisations.dates import add_months, add_years
+from core.dates import add_months, add_years
 from reporting.spells import ensure_spells
 
 

@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from categorisation.models import Category
-from organisations.dates import add_months
+from core.dates import add_months
 from organisations.models import Municipality, User
 from reporting.models import ReportRun
 from reporting.months import months_figures

@@ -83,8 +83,8 @@ def ensure_role(role: str) -> bool:
 def _erase_function_sql(role: str) -> str:
     """The SECURITY DEFINER function retention uses to delete an anonymised client's history,
     with one DELETE per event table, built from the same model graph retention walks."""
+    from clients.avg import client_paths
     from clients.models import Client
-    from security.avg import client_paths
     from security.retention import ANONYMISED
 
     sentinel = 987654321
@@ -171,7 +171,7 @@ def erase_client_history(client_id: int) -> None:
         if cursor.fetchone()[0]:
             cursor.execute(f"SELECT {ERASE_FUNCTION}(%s)", [client_id])
             return
-    from security.avg import client_paths
+    from clients.avg import client_paths
 
     for model, path in client_paths().items():
         if model._meta.app_label == "history":

@@ -5,21 +5,16 @@ from __future__ import annotations
 
 import re
 import uuid
-from contextvars import ContextVar
 
 from django.utils.cache import add_never_cache_headers
+
+from core.request_id import current_request_id, reset_request_id, set_request_id
 
 # A request id from the proxy in front is kept when it looks like one; otherwise Opstap makes one.
 REQUEST_ID_HEADER = "X-Request-ID"
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
-_current_request_id: ContextVar[str] = ContextVar("opstap_request_id", default="")
 
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
-
-
-def current_request_id() -> str:
-    """The id of the request being handled, or "" outside a request (a Celery task, a command)."""
-    return _current_request_id.get()
 
 
 class RequestIdMiddleware:
@@ -29,11 +24,11 @@ class RequestIdMiddleware:
     def __call__(self, request):
         incoming = request.headers.get(REQUEST_ID_HEADER, "")
         request.id = incoming if _VALID_REQUEST_ID.match(incoming) else uuid.uuid4().hex
-        token = _current_request_id.set(request.id)
+        token = set_request_id(request.id)
         try:
             response = self.get_response(request)
         finally:
-            _current_request_id.reset(token)
+            reset_request_id(token)
         response[REQUEST_ID_HEADER] = request.id
         return response
 

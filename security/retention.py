@@ -19,9 +19,9 @@ from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 from stdnum.nl import bsn as stdnum_bsn
 
+from clients.avg import client_paths
 from clients.models import AccessLog, BenefitPeriod, Client, sort_name
-from organisations.dates import add_years
-from security.avg import client_paths
+from core.dates import add_years
 from security.database_roles import erase_client_history
 
 logger = logging.getLogger(__name__)

@@ -20,8 +20,8 @@ from django.utils import timezone
 
 from categorisation.models import Assessment
 from clients.models import Client
-from organisations.bulk import copy_rows, next_id
-from organisations.dates import add_months
+from core.bulk import copy_rows, next_id
+from core.dates import add_months
 from trajectories.models import (
     Outcome,
     PremiumPayment,

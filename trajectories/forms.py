@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from budgets.models import BudgetLine
-from clients.forms import date_field, helper
+from core.forms import date_field, helper
 from organisations.models import Municipality, User
 from trajectories.models import Outcome, Provider, Status, TrajectoryType
 

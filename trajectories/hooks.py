@@ -1,24 +1,21 @@
-"""What trajectories add to the client screens (see clients.extensions)."""
+"""What trajectories add to the client screens and to ending a benefit (see clients.extensions);
+registered in TrajectoriesConfig.ready()."""
 
 from __future__ import annotations
 
+from django import forms
 from django.db.models import Prefetch
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from clients import extensions
+from clients.extensions import BenefitEnded, BenefitEndStep, FileSection
+from trajectories.models import Outcome, PremiumPayment, Status, Trajectory
+from trajectories.premiums import schedule
+from trajectories.services import close_running_trajectories
 
 
 def _file_section(request, client) -> dict:
     """The client's trajectories with their premiums: three queries, however many there are."""
-    from trajectories.models import PremiumPayment, Trajectory
-    from trajectories.premiums import schedule
-
     if not request.user.has_perm("trajectories.view_trajectory"):
-        return {"hidden": True}
-    try:
-        reverse("trajectories:trajectory_mine")
-    except NoReverseMatch:  # the app's URLs are not included in this project (yet)
         return {"hidden": True}
     trajectories = list(
         Trajectory.objects.filter(client=client)
@@ -42,21 +39,8 @@ def _file_section(request, client) -> dict:
     }
 
 
-def register() -> None:
-    extensions.file_sections.append(
-        extensions.FileSection("trajectories/client_section.html", _file_section, order=20)
-    )
-    extensions.benefit_end_steps.append(
-        extensions.BenefitEndStep("close_trajectories", _close_field, _close_running)
-    )
-
-
-def _close_field(client):
+def _close_field(client) -> forms.Field | None:
     """Offered when ending a benefit while trajectories run: close them, with which outcome."""
-    from django import forms
-
-    from trajectories.models import Outcome, Status, Trajectory
-
     running = Trajectory.objects.filter(client=client, status=Status.RUNNING).count()
     if not running:
         return None
@@ -70,13 +54,12 @@ def _close_field(client):
     )
 
 
-def _close_running(*, client, end, reason, value, by) -> str:
-    from trajectories.models import Status, Trajectory
-    from trajectories.services import end_trajectory
+def _close_running(ended: BenefitEnded, outcome: str) -> str:
+    closed = close_running_trajectories(
+        client=ended.client, on=ended.end, outcome=outcome, reason=ended.reason, by=ended.by
+    )
+    return _("%(n)s lopend(e) traject(en) afgesloten.") % {"n": closed}
 
-    if not value:
-        return ""
-    running = list(Trajectory.objects.filter(client=client, status=Status.RUNNING))
-    for trajectory in running:
-        end_trajectory(trajectory=trajectory, on=end, outcome=value, by=by)
-    return _("%(n)s lopend(e) traject(en) afgesloten.") % {"n": len(running)}
+
+FILE_SECTION = FileSection("trajectories/client_section.html", _file_section, order=20)
+CLOSE_RUNNING = BenefitEndStep("close_trajectories", _close_field, _close_running)

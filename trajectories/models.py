@@ -19,8 +19,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clients.models import Client, IdRange
-from organisations.dates import add_months, validate_plausible_date
+from clients.models import Client
+from core.dates import add_months, validate_plausible_date
+from core.ranges import IdRange
 from organisations.models import Municipality, ScopedQuerySet
 
 

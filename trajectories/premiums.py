@@ -17,9 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clients.access import log_access
 from clients.models import AccessAction
-from clients.services import log_access
-from organisations.dates import add_months
+from core.dates import add_months
 from organisations.models import User
 from trajectories.models import PremiumPayment, Status, Trajectory
 

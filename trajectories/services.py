@@ -12,14 +12,12 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from budgets.models import BudgetLine
-from categorisation.models import Assessment
-from clients.models import AccessAction, Client
-from clients.services import log_access
-from organisations.dates import add_months
+from clients.access import log_access
+from clients.models import AccessAction, Client, EndReason
+from core.dates import add_months
 from organisations.models import Municipality, User
 from trajectories.models import (
     Outcome,
@@ -28,6 +26,15 @@ from trajectories.models import (
     Trajectory,
     TrajectoryRule,
     TrajectoryType,
+)
+from trajectories.premiums import record_due_premiums
+from trajectories.rules import (
+    check_duration,
+    check_eligibility,
+    check_not_future,
+    check_not_running,
+    day_text,
+    rule_for,
 )
 
 # The form fields plan_trajectory takes besides client and user.
@@ -40,97 +47,6 @@ PLAN_FIELDS = [
     "cost",
     "budget_line",
 ]
-
-
-def _day(value: date) -> str:
-    return value.strftime("%d-%m-%Y")
-
-
-def rule_for(kind: TrajectoryType, day: date) -> TrajectoryRule:
-    rule = kind.rule_on(day)
-    if rule is None:
-        raise ValidationError(
-            _("Voor %(type)s geldt op %(day)s nog geen regeling.")
-            % {"type": kind, "day": _day(day)}
-        )
-    return rule
-
-
-def _check_duration(
-    rule: TrajectoryRule, start: date, end: date, extensions: int, field: str
-) -> None:
-    latest = rule.latest_end(start, extensions)
-    if latest is None or end <= latest:
-        return
-    message = _(
-        "%(type)s duurt hoogstens %(months)s maanden: vanaf %(start)s uiterlijk tot en met "
-        "%(latest)s."
-    ) % {
-        "type": rule.type,
-        "months": rule.max_months(extensions),
-        "start": _day(start),
-        "latest": _day(latest),
-    }
-    if extensions < rule.max_extensions:
-        message += " " + _("Verlengen kan nog %(left)s keer met %(months)s maanden.") % {
-            "left": rule.max_extensions - extensions,
-            "months": rule.extension_months,
-        }
-    raise ValidationError({field: message})
-
-
-def _check_eligibility(client: Client, rule: TrajectoryRule, day: date, field: str) -> None:
-    """Age and category on `day`, by the rule in force on that day."""
-    age = client.age_on(day)
-    if not rule.age_allowed(age):
-        if rule.min_age is not None and age < rule.min_age:
-            message = _(
-                "%(type)s is niet mogelijk voor cliënten jonger dan %(min)s jaar; de cliënt is "
-                "op %(day)s %(age)s jaar."
-            )
-        else:
-            message = _(
-                "%(type)s is alleen mogelijk voor cliënten jonger dan %(max)s jaar; de cliënt is "
-                "op %(day)s %(age)s jaar."
-            )
-        raise ValidationError(
-            {
-                field: message
-                % {
-                    "type": rule.type,
-                    "min": rule.min_age,
-                    "max": rule.max_age,
-                    "day": _day(day),
-                    "age": age,
-                }
-            }
-        )
-    allowed = sorted(category.code for category in rule.allowed_categories.all())
-    if not allowed:
-        return
-    current = (
-        Assessment.objects.on(day)
-        .filter(client=client)
-        .values_list("category__code", flat=True)
-        .first()
-    )
-    if current not in allowed:
-        raise ValidationError(
-            {
-                field: _(
-                    "%(type)s is alleen mogelijk bij categorie %(allowed)s; de cliënt heeft op "
-                    "%(day)s %(current)s."
-                )
-                % {
-                    "type": rule.type,
-                    "allowed": ", ".join(allowed),
-                    "day": _day(day),
-                    "current": _("categorie %(code)s") % {"code": current}
-                    if current
-                    else _("geen categorie"),
-                }
-            }
-        )
 
 
 def lock_capacity(kind: TrajectoryType, municipality: Municipality, year: int) -> None:
@@ -170,23 +86,6 @@ def _check_capacity(rule: TrajectoryRule, municipality: Municipality, day: date)
                 "municipality": municipality,
                 "year": day.year,
             }
-        )
-
-
-def _check_not_running(client: Client, kind: TrajectoryType, exclude_pk: int | None) -> None:
-    running = Trajectory.objects.filter(client=client, type=kind, status=Status.RUNNING)
-    other = running.exclude(pk=exclude_pk).first()
-    if other:
-        raise ValidationError(
-            _("De cliënt heeft al een lopend traject %(type)s sinds %(start)s. Beëindig dat eerst.")
-            % {"type": kind, "start": _day(other.actual_start)}
-        )
-
-
-def _check_not_future(day: date, field: str, what: str) -> None:
-    if day > timezone.localdate():
-        raise ValidationError(
-            {field: _("%(what)s kan niet in de toekomst liggen.") % {"what": what}}
         )
 
 
@@ -248,8 +147,8 @@ def plan_trajectory(
     if planned_end < planned_start:
         raise ValidationError({"planned_end": _("Het geplande einde ligt vóór de geplande start.")})
     rule = rule_for(kind, planned_start)
-    _check_duration(rule, planned_start, planned_end, 0, "planned_end")
-    _check_eligibility(client, rule, planned_start, "kind")
+    check_duration(rule, planned_start, planned_end, 0, "planned_end")
+    check_eligibility(client, rule, planned_start, "kind")
     trajectory = Trajectory(
         client=client,
         type=kind,
@@ -268,7 +167,7 @@ def plan_trajectory(
         client=client,
         action=AccessAction.UPDATE,
         detail=_("Traject %(type)s aangevraagd, gepland %(start)s tot en met %(end)s")
-        % {"type": kind, "start": _day(planned_start), "end": _day(planned_end)},
+        % {"type": kind, "start": day_text(planned_start), "end": day_text(planned_end)},
     )
     return trajectory
 
@@ -292,18 +191,18 @@ def start_trajectory(
     """aangevraagd → lopend on `on`, by the rule in force on that day."""
     trajectory = _locked(trajectory, version)
     _move(trajectory, Status.RUNNING)
-    _check_not_future(on, "on", _("Een startdatum"))
+    check_not_future(on, "on", _("Een startdatum"))
     if on > trajectory.planned_end:
         raise ValidationError(
             {
                 "on": _("De startdatum ligt na het geplande einde (%(end)s).")
-                % {"end": _day(trajectory.planned_end)}
+                % {"end": day_text(trajectory.planned_end)}
             }
         )
     rule = rule_for(trajectory.type, on)
-    _check_duration(rule, on, trajectory.planned_end, trajectory.extensions, "on")
-    _check_eligibility(trajectory.client, rule, on, "on")
-    _check_not_running(trajectory.client, trajectory.type, trajectory.pk)
+    check_duration(rule, on, trajectory.planned_end, trajectory.extensions, "on")
+    check_eligibility(trajectory.client, rule, on, "on")
+    check_not_running(trajectory.client, trajectory.type, trajectory.pk)
     _check_capacity(rule, trajectory.municipality, on)
     trajectory.actual_start = on
     try:
@@ -318,7 +217,7 @@ def start_trajectory(
         client=trajectory.client,
         action=AccessAction.UPDATE,
         detail=_("Traject %(type)s gestart per %(day)s")
-        % {"type": trajectory.type, "day": _day(on)},
+        % {"type": trajectory.type, "day": day_text(on)},
     )
     return trajectory
 
@@ -349,19 +248,24 @@ def extend_trajectory(
         client=trajectory.client,
         action=AccessAction.UPDATE,
         detail=_("Traject %(type)s verlengd tot en met %(end)s")
-        % {"type": trajectory.type, "end": _day(trajectory.planned_end)},
+        % {"type": trajectory.type, "end": day_text(trajectory.planned_end)},
     )
     return trajectory
 
 
 @transaction.atomic
 def end_trajectory(
-    *, trajectory: Trajectory, on: date, outcome: str, by: User, version: int | None = None
+    *,
+    trajectory: Trajectory,
+    on: date,
+    outcome: str,
+    by: User,
+    version: int | None = None,
+    because: str = "",
 ) -> Trajectory:
     """lopend → afgerond, or → afgebroken when the outcome is uitval. Premiums that fell due
-    up to the end are recorded in the same step."""
-    from trajectories.premiums import record_due_premiums
-
+    up to the end are recorded in the same step. `because` says why, in the access log, when
+    another workflow ends it (the end of the benefit, with its reason)."""
     trajectory = _locked(trajectory, version)
     if outcome not in Outcome.values:
         raise ValidationError({"outcome": _("Kies een resultaat.")})
@@ -370,12 +274,12 @@ def end_trajectory(
         raise ValidationError(
             {
                 "on": _("De einddatum ligt vóór de start (%(start)s).")
-                % {"start": _day(trajectory.actual_start)}
+                % {"start": day_text(trajectory.actual_start)}
             }
         )
-    _check_not_future(on, "on", _("Een einddatum"))
+    check_not_future(on, "on", _("Een einddatum"))
     rule = rule_for(trajectory.type, trajectory.actual_start)
-    _check_duration(rule, trajectory.actual_start, on, trajectory.extensions, "on")
+    check_duration(rule, trajectory.actual_start, on, trajectory.extensions, "on")
     trajectory.actual_end, trajectory.outcome = on, outcome
     trajectory.save(update_fields=["status", "actual_end", "outcome", "version"])
     record_due_premiums(trajectory=trajectory)
@@ -383,14 +287,39 @@ def end_trajectory(
         user=by,
         client=trajectory.client,
         action=AccessAction.UPDATE,
-        detail=_("Traject %(type)s beëindigd per %(day)s: %(outcome)s")
-        % {
-            "type": trajectory.type,
-            "day": _day(on),
-            "outcome": trajectory.get_outcome_display().lower(),
-        },
+        detail=" ".join(
+            filter(
+                None,
+                [
+                    _("Traject %(type)s beëindigd per %(day)s: %(outcome)s")
+                    % {
+                        "type": trajectory.type,
+                        "day": day_text(on),
+                        "outcome": trajectory.get_outcome_display().lower(),
+                    },
+                    because,
+                ],
+            )
+        ),
     )
     return trajectory
+
+
+@transaction.atomic
+def close_running_trajectories(
+    *, client: Client, on: date, outcome: str, reason: EndReason, by: User
+) -> int:
+    """Step of ending a benefit (clients.services.end_benefit): end the client's running
+    trajectories on the benefit's last day with `outcome`; the access log names the benefit's end
+    reason. Returns how many were closed."""
+    running = list(Trajectory.objects.filter(client=client, status=Status.RUNNING))
+    because = _("(uitkering beëindigd, reden %(code)s %(description)s)") % {
+        "code": reason.code,
+        "description": reason.description,
+    }
+    for trajectory in running:
+        end_trajectory(trajectory=trajectory, on=on, outcome=outcome, by=by, because=because)
+    return len(running)
 
 
 @transaction.atomic

@@ -6,14 +6,18 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from clients.access import log_access, log_page
 from clients.models import AccessAction
-from clients.pagination import CappedPaginator
-from clients.services import log_access, log_page
-from clients.views import _client_action, form_errors_to_messages, log_form_shown
+from clients.once import with_token
+from clients.views.actions import client_action, file_url
+from clients.views.file import log_form_shown, scoped_client
+from core.pagination import CappedPaginator
+from core.views import form_errors_to_messages, object_action
 from organisations.models import Municipality
 from organisations.roles import MANAGER
 from trajectories import premiums, services
@@ -43,7 +47,14 @@ def scoped_trajectory(request, pk: int) -> Trajectory:
 @permission_required("trajectories.add_trajectory", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def trajectory_create(request, pk: int):
-    def perform(client, data):
+    client = scoped_client(request, pk)
+    form = TrajectoryPlanForm(
+        request.POST or None,
+        user=request.user,
+        initial={"municipality": client.municipality_id, "planned_start": timezone.localdate()},
+    )
+
+    def perform(data):
         fields = {name: data[name] for name in services.PLAN_FIELDS}
         if data["start_now"]:
             services.plan_and_start_trajectory(client=client, by=request.user, **fields)
@@ -51,19 +62,13 @@ def trajectory_create(request, pk: int):
         services.plan_trajectory(client=client, by=request.user, **fields)
         return _("Het traject %(type)s is aangevraagd.") % {"type": data["kind"]}
 
-    return _client_action(
+    return client_action(
         request,
-        pk,
-        TrajectoryPlanForm,
+        with_token(form),
         perform,
+        client=client,
         title=_("Traject aanvragen"),
-        form_kwargs=lambda client: {
-            "user": request.user,
-            "initial": {
-                "municipality": client.municipality_id,
-                "planned_start": timezone.localdate(),
-            },
-        },
+        done=file_url(client),
     )
 
 
@@ -101,22 +106,19 @@ def trajectory_detail(request, pk: int):
 
 
 def _trajectory_action(request, pk, form_class, perform, *, title):
-    """Scope, validate, one service, redirect to the trajectory."""
+    """A form on a trajectory (scoped here), back to the trajectory."""
     trajectory = scoped_trajectory(request, pk)
-    form = form_class(request.POST or None, trajectory=trajectory)
-    if request.method == "POST" and form.is_valid():
-        try:
-            message = perform(trajectory, form.cleaned_data)
-        except ValidationError as error:
-            form_errors_to_messages(form, error)
-        else:
-            messages.success(request, message)
-            return redirect("trajectories:trajectory_detail", pk=trajectory.pk)
-    log_form_shown(request, trajectory.client, title, obj=trajectory)
-    return render(
+    return object_action(
         request,
-        "trajectories/trajectory_action.html",
-        {"form": form, "trajectory": trajectory, "title": title},
+        form_class(request.POST or None, trajectory=trajectory),
+        lambda data: perform(trajectory, data),
+        client=trajectory.client,
+        title=title,
+        done=reverse("trajectories:trajectory_detail", kwargs={"pk": trajectory.pk}),
+        template="trajectories/trajectory_action.html",
+        log_shown=log_form_shown,
+        obj=trajectory,
+        context={"trajectory": trajectory},
     )
 
 

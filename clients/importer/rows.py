@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from stdnum.nl import bsn as stdnum_bsn
 
-from clients.models import Client, mask_bsn, validate_bsn
-from organisations.dates import EARLIEST, MAX_YEARS_AHEAD, add_years, validate_plausible_date
+from clients.models import Client
+from core.bsn import mask_bsn, validate_bsn
+from core.dates import EARLIEST, MAX_YEARS_AHEAD, add_years, validate_plausible_date
 
 
 @dataclass(slots=True)

@@ -20,13 +20,15 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clients.access import log_listed
 from clients.importer.limits import FileRefused, Limits
 from clients.importer.reading import COLUMNS, read_table
 from clients.importer.rows import ErrorList, Row, RowChecker, RowError, bsn_of
 from clients.importer.sql import any_of
 from clients.importer.writing import ClientPlan, write_plan
-from clients.models import AccessAction, AccessResult, BenefitPeriod, Client, EndReason, mask_bsn
-from clients.services import BSN_REFUSED, log_listed
+from clients.models import AccessAction, AccessResult, BenefitPeriod, Client, EndReason
+from clients.services import BSN_REFUSED
+from core.bsn import mask_bsn
 from organisations.models import User
 
 logger = logging.getLogger(__name__)

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from clients.importer.rows import Row
 from clients.importer.sql import any_of, update_rows
 from clients.models import AccessAction, AccessLog, BenefitPeriod, Client, sort_name
-from organisations.bulk import copy_rows
+from core.bulk import copy_rows
+from core.request_id import current_request_id
 from organisations.models import User
-from security.middleware import current_request_id
 
 CHUNK = 5000
 # Client columns that come from the file; every other column gets the model's default.

@@ -314,7 +314,7 @@ def test_name_search_ignores_case_and_accents(consulent_client, wassenaar):
 def test_large_lists_say_more_than_instead_of_counting(
     consulent_client, consulent, wassenaar, monkeypatch
 ):
-    from clients.pagination import CappedPaginator
+    from core.pagination import CappedPaginator
 
     monkeypatch.setattr(CappedPaginator, "cap", 2)
     ClientFactory.create_batch(3, municipality=wassenaar, consulent=consulent)

@@ -17,8 +17,8 @@ from clients.models import (
     OntheffingReason,
     TaaleisStatus,
 )
+from core.dates import add_months, add_years
 from deadlines.tests.helpers import appears_on, dues, on_benefit, signals
-from organisations.dates import add_months, add_years
 from plans import services as plan_services
 from plans.models import Action
 from tests.factories import end_reason

@@ -9,8 +9,8 @@ from categorisation.models import Category
 from categorisation.services import assess_client
 from clients import services as client_services
 from clients.models import Household, OntheffingReason
+from core.dates import add_months, add_years
 from deadlines.tests.helpers import appears_on, on_benefit, signals
-from organisations.dates import add_months, add_years
 from tests.factories import ClientFactory
 from trajectories.tests.helpers import run
 

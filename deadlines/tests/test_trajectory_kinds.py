@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from clients import services as client_services
+from core.dates import add_months
 from deadlines.tests.helpers import appears_on, dues, signals
-from organisations.dates import add_months
 from tests.factories import ClientFactory
 from trajectories import premiums
 from trajectories import services as trajectory_services

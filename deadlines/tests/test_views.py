@@ -10,12 +10,12 @@ from django.utils import timezone
 
 from categorisation.models import Category
 from categorisation.services import assess_client
+from core.dates import add_months
 from deadlines import clock, queries
 from deadlines.queries import KINDS, OVERVIEW_LIMIT
 from deadlines.registry import get_kind
 from deadlines.tests.helpers import on_benefit
 from deadlines.views import TEAM_PAGE_SIZE
-from organisations.dates import add_months
 from organisations.roles import CONSULENT, MANAGER
 from tests.factories import UserFactory
 

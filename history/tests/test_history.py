@@ -4,11 +4,11 @@ from datetime import date
 
 import pytest
 
+from clients.avg import client_paths
 from clients.models import AccessLog, Client, ContactKind
 from clients.services import add_note, update_client
 from history.models import EVENT_MODELS
 from reporting.models import Spell
-from security.avg import client_paths
 from tests.factories import BenefitPeriodFactory, ClientFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from clients.models import AccessLog, Client
-from organisations.dates import add_years
+from core.dates import add_years
 from plans import services
 from plans.models import Action, Goal, Plan
 from plans.tests.helpers import categorise, established

@@ -4,7 +4,7 @@ stand eind = stand begin + instroom − uitstroom, with stand begin = last month
 import pytest
 from django.core.management import call_command
 
-from organisations.dates import add_months
+from core.dates import add_months
 from reporting.models import ReportRun
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from clients.models import BenefitPeriod, EndReason
-from organisations.dates import add_months
+from core.dates import add_months
 from reporting.months import months_figures
 from reporting.queries import Month, month_figures
 from tests.factories import ClientFactory

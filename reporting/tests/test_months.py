@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from categorisation.models import Assessment, Category
 from clients.models import BenefitPeriod, Client, EndReason, Household
-from organisations.dates import add_months
+from core.dates import add_months
 from reporting.drill import clients_behind
 from reporting.months import months_figures
 from reporting.queries import Month, month_figures

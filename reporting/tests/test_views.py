@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from django.utils import timezone
 
-from organisations.dates import add_months
+from core.dates import add_months
 from organisations.roles import CONSULENT, MANAGER
 from reporting import services
 from reporting.models import ReportRun

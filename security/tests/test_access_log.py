@@ -3,8 +3,8 @@
 import pytest
 from django.db import DatabaseError, transaction
 
+from clients.access import log_access
 from clients.models import AccessAction, AccessLog, AccessResult, ProcessingActivity
-from clients.services import log_access
 from organisations.roles import CONSULENT, MANAGER
 from security.database_roles import database_owner
 from tests.factories import ClientFactory, UserFactory

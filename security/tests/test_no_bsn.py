@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from django.views.debug import ExceptionReporter
 
 from clients.models import Client
-from security.bsn import BsnSafeExceptionReporterFilter, find_bsns, mask_bsns
+from core.bsn import BsnSafeExceptionReporterFilter, find_bsns, mask_bsns
 from tests.factories import ClientFactory, valid_bsn
 from tests.run_log import RUN_LOG
 
@@ -111,7 +111,7 @@ def test_error_reports_mask_bsns():
 
 
 def test_a_bsn_that_slips_into_a_log_message_is_masked(caplog):
-    from security.bsn import BsnLogFilter
+    from core.bsn import BsnLogFilter
 
     bsn = valid_bsn(8)
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "gezocht op %s", (bsn,), None)

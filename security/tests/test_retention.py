@@ -7,9 +7,10 @@ import pytest
 from django.conf import settings
 from stdnum.nl import bsn as stdnum_bsn
 
+from clients.access import log_access
+from clients.avg import client_paths
 from clients.models import AccessAction, AccessLog, Client, ContactKind, OntheffingReason
-from clients.services import add_note, add_ontheffing, log_access
-from security.avg import client_paths
+from clients.services import add_note, add_ontheffing
 from security.retention import ANONYMISED, _text_fields, apply_retention, placeholder_bsn
 from security.tasks import apply_retention_nightly
 from tests.factories import BenefitPeriodFactory, ClientFactory, end_reason

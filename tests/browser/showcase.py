@@ -13,7 +13,7 @@ from categorisation.models import Category
 from categorisation.services import assess_client
 from clients.models import Client, Household, OntheffingReason
 from clients.services import add_note, add_ontheffing, register_client
-from organisations.dates import add_months
+from core.dates import add_months
 from organisations.models import Municipality, User
 from plans import services as plans
 from plans.models import Action

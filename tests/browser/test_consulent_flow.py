@@ -17,7 +17,7 @@ from playwright.sync_api import Locator, Page, expect
 from categorisation.models import Assessment
 from clients.models import BenefitPeriod, Client, ContactNote, Household
 from clients.services import register_client
-from organisations.dates import add_months
+from core.dates import add_months
 from organisations.demo import DEMO_PASSWORD
 from organisations.models import Municipality, User
 from tests.browser.helpers import check_a11y, message, type_date

@@ -10,7 +10,7 @@ import openpyxl
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from organisations.dates import add_months
+from core.dates import add_months
 from reporting.models import ReportRun
 from reporting.services import last_complete_month
 from tests.browser.helpers import check_a11y, login

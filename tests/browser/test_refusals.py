@@ -12,7 +12,7 @@ from stdnum.nl import bsn as stdnum_bsn
 
 from clients.models import Client, Household
 from clients.services import register_client
-from organisations.dates import add_months
+from core.dates import add_months
 from organisations.models import Municipality, User
 from tests.browser.helpers import check_a11y, login
 from tests.factories import valid_bsn

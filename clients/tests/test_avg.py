@@ -7,9 +7,9 @@ import pytest
 from django.apps import apps
 from django.db import models
 
+from clients.avg import client_export, client_paths
 from clients.models import AccessAction, AccessLog, Client, ContactKind, ProcessingActivity
 from clients.services import add_note
-from security.avg import client_export, client_paths
 from tests.factories import BenefitPeriodFactory, ClientFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

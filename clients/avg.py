@@ -2,7 +2,7 @@
 
 The models are found by walking the model graph, not listed by hand: every model that refers to
 the client (directly or through other models, such as a plan's goals) is in the export, so a new
-model cannot be forgotten (security/tests/test_avg.py checks the walk)."""
+model cannot be forgotten (clients/tests/test_avg.py checks the walk)."""
 
 from __future__ import annotations
 

@@ -1,15 +1,42 @@
-"""Keeping BSNs out of logs and error reports (docs/security.md)."""
+"""The BSN (burgerservicenummer): validation, compact form, masking for display, and keeping it
+out of logs and error reports (docs/security.md)."""
 
 from __future__ import annotations
 
 import re
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from django.views.debug import SafeExceptionReporterFilter
 from stdnum.nl import bsn as stdnum_bsn
 
 # Nine digits standing alone (not part of a longer number or of a hex id).
 _NINE_DIGITS = re.compile(r"(?<![0-9A-Za-z])\d{9}(?![0-9A-Za-z])")
 MASK = "*********"
+
+
+def validate_bsn(value: str) -> None:
+    if not stdnum_bsn.is_valid(value):
+        raise ValidationError(
+            _("Dit is geen geldig BSN: het moet uit 9 cijfers bestaan en de elfproef doorstaan."),
+            code="invalid_bsn",
+        )
+
+
+def compact(value: str) -> str:
+    """Without the spaces and dots a BSN is often typed with (from a letter)."""
+    return value.replace(" ", "").replace(".", "")
+
+
+def looks_like_bsn(value: str) -> bool:
+    """Nine digits once spaces and dots are left out (whether or not it passes the elfproef)."""
+    digits = compact(value)
+    return digits.isdigit() and len(digits) == 9
+
+
+def mask_bsn(value: str) -> str:
+    """Show only the last three digits, as lists and reports do: ******789."""
+    return "******" + value[-3:] if value else ""
 
 
 def find_bsns(text: str) -> list[str]:

@@ -18,7 +18,7 @@ from django.utils import timezone
 from budgets.tests.conftest import LINES_2024, make_key, make_year
 from categorisation import services as categorisation
 from categorisation.models import Category
-from organisations.downloads import FORMULA_STARTS, csv_response, neutralise, xlsx_response
+from core.downloads import FORMULA_STARTS, csv_response, neutralise, xlsx_response
 from organisations.roles import CONSULENT, MANAGER
 from reporting import services as reporting
 from reporting.models import ReportRun

@@ -21,9 +21,9 @@ from django.views.decorators.http import require_http_methods
 from kombu.exceptions import OperationalError as KombuOperationalError
 
 from clients import tasks
-from clients.forms import helper
 from clients.importer import COLUMNS, ImportReport, background, import_caseload
 from clients.importer.storage import discard_upload, load_upload, save_upload
+from core.forms import helper
 
 # The report page lists this many errors; the counts above it say how many there are in total.
 ERRORS_SHOWN = 500

@@ -1,0 +1,134 @@
+"""Benefit periods and the CBS end reasons."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import RangeOperators
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from clients.models.client import Client
+from core.dates import validate_plausible_date
+from core.ranges import DateRange, IdRange
+from organisations.models import Municipality, ScopedQuerySet
+
+
+class EndReasonGroup(models.TextChoices):
+    WORK = "werk", _("Werk")
+    OTHER_BENEFIT = "andere_uitkering", _("Andere uitkering")
+    MOVED = "verhuizing", _("Verhuizing")
+    STUDY = "studie", _("Studie")
+    RELATIONSHIP = "relatie", _("Relatie")
+    OTHER = "overig", _("Overig")
+
+
+class EndReason(models.Model):
+    """CBS reden-beëindiging (Bijstandsuitkeringenstatistiek), with its report group."""
+
+    code = models.CharField(_("CBS-code"), max_length=2, unique=True)
+    description = models.CharField(_("omschrijving"), max_length=200)
+    group = models.CharField(_("rapportagegroep"), max_length=20, choices=EndReasonGroup)
+    active = models.BooleanField(_("in gebruik"), default=True)
+
+    class Meta:
+        verbose_name = _("reden beëindiging")
+        verbose_name_plural = _("redenen beëindiging")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.description}"
+
+    @property
+    def is_work(self) -> bool:
+        return self.group == EndReasonGroup.WORK
+
+
+class BenefitPeriodQuerySet(ScopedQuerySet):
+    scope_path = "client__municipality"
+
+    def running_on(self, on: date) -> BenefitPeriodQuerySet:
+        return self.filter(Q(end__isnull=True) | Q(end__gte=on), start__lte=on)
+
+
+class BenefitPeriod(models.Model):
+    client = models.ForeignKey(
+        Client, on_delete=models.CASCADE, related_name="benefit_periods", verbose_name=_("cliënt")
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="benefit_periods",
+        verbose_name=_("betalende gemeente"),
+    )
+    start = models.DateField(_("ingangsdatum"), validators=[validate_plausible_date])
+    end = models.DateField(
+        _("einddatum"),
+        null=True,
+        blank=True,
+        validators=[validate_plausible_date],
+        help_text=_("De laatste dag met uitkering."),
+    )
+    end_reason = models.ForeignKey(
+        EndReason,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reden beëindiging"),
+    )
+
+    objects = BenefitPeriodQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("uitkeringsperiode")
+        verbose_name_plural = _("uitkeringsperioden")
+        ordering = ["-start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
+                name="benefit_end_not_before_start",
+                violation_error_message=_("De einddatum ligt vóór de ingangsdatum."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True, end_reason__isnull=True)
+                | Q(end__isnull=False, end_reason__isnull=False),
+                name="benefit_end_has_reason",
+                violation_error_message=_(
+                    "Een beëindigde uitkering heeft een reden van beëindiging, een lopende geen."
+                ),
+            ),
+            ExclusionConstraint(
+                name="benefit_no_overlap",
+                violation_error_message=_(
+                    "Deze periode overlapt met een andere uitkering van deze cliënt."
+                ),
+                expressions=[
+                    (IdRange("client"), RangeOperators.EQUAL),
+                    (DateRange("start", "end"), RangeOperators.OVERLAPS),
+                ],
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["municipality", "start"], name="benefit_mun_start_idx"),
+            # Monthly reports read a municipality's periods per client in start order.
+            models.Index(
+                fields=["municipality", "client", "start"],
+                include=["end", "end_reason"],
+                name="benefit_report_idx",
+            ),
+            models.Index(fields=["municipality", "end"], name="benefit_mun_end_idx"),
+        ]
+
+    def __str__(self) -> str:
+        end = self.end.isoformat() if self.end else "…"
+        return f"{self.start.isoformat()} – {end}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.end is None
+
+    def overlaps(self, start: date, end: date | None) -> bool:
+        return (self.end is None or start <= self.end) and (end is None or self.start <= end)

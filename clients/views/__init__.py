@@ -1,0 +1,1 @@
+"""The consulent screens, by topic: caseload, file, actions, import."""

@@ -1,0 +1,127 @@
+"""The client file: scoping, the file page, its access log and the AVG export."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import permission_required
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from clients import access, extensions
+from clients.avg import client_export_json
+from clients.forms import (
+    NoteForm,
+)
+from clients.models import (
+    AccessAction,
+    AccessLog,
+    BenefitPeriod,
+    Client,
+    ContactNote,
+    ProcessingActivity,
+)
+from core.pagination import CappedPaginator
+
+
+def scoped_client(request, pk: int, *, for_update: bool = False) -> Client:
+    """The client if the user may see it: scoped to their municipalities, else 404."""
+    if not request.user.has_perm("clients.view_client"):
+        raise Http404
+    clients = Client.objects.for_user(request.user).select_related("municipality", "consulent")
+    if for_update:
+        clients = clients.select_for_update(of=("self",))
+    return get_object_or_404(clients, pk=pk)
+
+
+def client_detail(request, pk: int):
+    client = scoped_client(request, pk)
+    client = (
+        Client.objects.prefetch_related(
+            Prefetch(
+                "benefit_periods",
+                queryset=BenefitPeriod.objects.select_related("municipality", "end_reason"),
+            ),
+            "ontheffingen",
+            Prefetch("notes", queryset=ContactNote.objects.select_related("author")),
+        )
+        .select_related("municipality", "consulent", "updated_by")
+        .get(pk=client.pk)
+    )
+    access.log_access(user=request.user, client=client, action=AccessAction.VIEW)
+    today = timezone.localdate()
+    note_form = NoteForm(initial={"date": today})
+    note_form.helper.form_action = reverse("clients:contactnote_create", kwargs={"pk": client.pk})
+    return render(
+        request,
+        "clients/client_detail.html",
+        {
+            "client": client,
+            "today": today,
+            "target_groups": client.target_groups(today),
+            "note_form": note_form,
+            "can_change": request.user.has_perm("clients.change_client"),
+            "can_reassign": request.user.has_perm("clients.reassign_consulent"),
+            "can_see_log": request.user.has_perm("clients.view_accesslog"),
+            "can_export": request.user.has_perm("clients.export_client_data"),
+            "sections": [
+                {"template": section.template, "context": section.context(request, client)}
+                for section in sorted(extensions.file_sections, key=lambda s: s.order)
+            ],
+        },
+    )
+
+
+ACCESS_LOG_PAGE_SIZE = 100
+
+
+@require_http_methods(["GET"])
+def client_accesslog(request, pk: int):
+    """Wie heeft deze gegevens ingezien: the client's access log, for whoever may open the file.
+    Reading it is itself logged (and so shows at the top)."""
+    client = scoped_client(request, pk)
+    if not request.user.has_perm("clients.view_accesslog"):
+        raise Http404
+    access.log_access(
+        user=request.user,
+        client=client,
+        action=AccessAction.LOG_VIEW,
+        activity=ProcessingActivity.ACCOUNTABILITY,
+    )
+    entries = AccessLog.objects.filter(client=client).select_related("user").order_by("-at", "-pk")
+    page = CappedPaginator(entries, ACCESS_LOG_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(request, "clients/accesslog_list.html", {"client": client, "page": page})
+
+
+@permission_required("clients.export_client_data", raise_exception=True)
+@require_http_methods(["POST"])
+def client_export(request, pk: int):
+    """AVG art. 15: everything Opstap holds about this client, as one JSON file. A POST, since
+    it writes the access log; the export includes that row."""
+    client = scoped_client(request, pk)
+    access.log_access(
+        user=request.user,
+        client=client,
+        action=AccessAction.EXPORT,
+        detail=_("Alle gegevens geëxporteerd voor een inzageverzoek (AVG art. 15)"),
+        activity=ProcessingActivity.DATA_SUBJECT_REQUEST,
+    )
+    response = HttpResponse(client_export_json(client), content_type="application/json")
+    filename = f"opstap-inzage-client-{client.pk}-{timezone.localdate().isoformat()}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def log_form_shown(request, client: Client, title: str, *, obj=None) -> None:
+    """A form on a client's file shows who it is about (name, number, more): an access-log row
+    for every response that renders one, also when it comes back with errors."""
+    access.log_access(
+        user=request.user,
+        client=client,
+        action=AccessAction.VIEW,
+        detail=_("Formulier geopend: %(title)s") % {"title": title},
+        obj=obj,
+    )

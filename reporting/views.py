@@ -17,11 +17,11 @@ from django.views.decorators.http import require_POST
 from budgets.models import BudgetYear
 from budgets.realisation import realisation, realisation_day
 from budgets.tables import budget_table
-from clients.models import Client, ProcessingActivity
-from core.pagination import client_page
 from clients.access import log_page
+from clients.models import Client, ProcessingActivity
 from core.dates import add_months
 from core.downloads import csv_response, xlsx_response
+from core.pagination import client_page
 from organisations.models import Municipality
 from organisations.roles import MANAGER
 from reporting.charts import Series, line_chart

@@ -1,3 +1,4 @@
+from celery import current_app as celery_app
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import JsonResponse
@@ -5,7 +6,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from config.celery import app as celery_app
 from organisations.models import Municipality
 from organisations.roles import CONSULENT
 

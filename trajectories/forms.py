@@ -6,10 +6,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from budgets.models import BudgetLine
 from core.forms import date_field, helper
 from organisations.models import Municipality, User
-from trajectories.models import Outcome, Provider, Status, TrajectoryType
+from trajectories.models import Outcome, Provider, Status, Trajectory, TrajectoryType
+
+# Budgets sit above trajectories and are not imported here: the model the foreign key names.
+BudgetLine = Trajectory.budget_line.field.related_model
 
 
 class VersionForm(forms.Form):

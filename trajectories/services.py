@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from budgets.models import BudgetLine
 from clients.access import log_access
 from clients.models import AccessAction, Client, EndReason
 from core.dates import add_months
@@ -36,6 +36,11 @@ from trajectories.rules import (
     day_text,
     rule_for,
 )
+
+# Budgets sit above trajectories (they read and charge trajectories): the budget line is a
+# string foreign key here, and its class a type only.
+if TYPE_CHECKING:
+    from budgets.models import BudgetLine
 
 # The form fields plan_trajectory takes besides client and user.
 PLAN_FIELDS = [

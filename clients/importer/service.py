@@ -12,7 +12,6 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import pairwise
 
 import psycopg
 from django.conf import settings
@@ -21,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clients.access import log_listed
+from clients.importer.checks import check_within_file, dmy, resolve_consulenten
 from clients.importer.limits import FileRefused, Limits
 from clients.importer.reading import COLUMNS, read_table
 from clients.importer.rows import ErrorList, Row, RowChecker, RowError, bsn_of
@@ -150,14 +150,14 @@ def _check_and_write(
         if done % PROGRESS_EVERY == 0:
             progress(done, total)
     refused_bsns = _bsns_with_errors(raw_rows, errors)
-    consulenten = _resolve_consulenten(rows, user=user, errors=errors)
+    consulenten = resolve_consulenten(rows, user=user, errors=errors)
 
     by_bsn: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
         by_bsn[row.bsn].append(row)
     for bsn_rows in by_bsn.values():
         bsn_rows.sort(key=lambda row: row.start)
-        _check_within_file(bsn_rows, errors)
+        check_within_file(bsn_rows, errors)
 
     plans, refused = [], []
     scoped_ids = set(municipalities.values())
@@ -215,82 +215,6 @@ def _bsns_with_errors(raw_rows, errors: ErrorList) -> set[str]:
     """BSNs of rows refused on their own: the client's other rows are not imported either."""
     failed = errors.rows
     return {bsn_of(raw.cells[0]) for raw in raw_rows if raw.number in failed}
-
-
-def _resolve_consulenten(rows: list[Row], *, user: User, errors: list[RowError]) -> dict:
-    """username -> (user id, the ids of the municipalities they work for), one query."""
-    names = {row.consulent for row in rows if row.consulent}
-    found: dict[str, tuple[int, set[int]]] = {}
-    if names:
-        for username, pk, municipality_id in (
-            User.objects.filter(
-                organisation_id=user.organisation_id,
-                is_active=True,
-                username__in=names,
-            )
-            .order_by()
-            .values_list("username", "pk", "municipalities")
-        ):
-            found.setdefault(username, (pk, set()))[1].add(municipality_id)
-    for row in rows:
-        if not row.consulent:
-            continue
-        if row.consulent not in found:
-            errors.append(
-                RowError(
-                    row.number,
-                    "consulent",
-                    row.consulent,
-                    _("Onbekende consulent: er is geen gebruiker met deze gebruikersnaam."),
-                )
-            )
-        elif row.municipality_id not in found[row.consulent][1]:
-            errors.append(
-                RowError(
-                    row.number,
-                    "consulent",
-                    row.consulent,
-                    _("Deze consulent werkt niet voor deze gemeente."),
-                )
-            )
-    return found
-
-
-def _check_within_file(rows: list[Row], errors: list[RowError]) -> None:
-    """Rows of one BSN: the same person, different start dates, no overlapping periods."""
-    first = rows[0]
-    for row in rows[1:]:
-        if row.person != first.person:
-            errors.append(
-                RowError(
-                    row.number,
-                    "bsn",
-                    mask_bsn(row.bsn),
-                    _("Dit BSN staat ook in regel %(row)s, met andere persoonsgegevens.")
-                    % {"row": first.number},
-                )
-            )
-    for previous, row in pairwise(rows):
-        if row.start == previous.start:
-            errors.append(
-                RowError(
-                    row.number,
-                    "bsn",
-                    mask_bsn(row.bsn),
-                    _("Dit BSN staat ook in regel %(row)s, met dezelfde ingangsdatum.")
-                    % {"row": previous.number},
-                )
-            )
-        elif previous.end is None or previous.end >= row.start:
-            errors.append(
-                RowError(
-                    row.number,
-                    "ingangsdatum",
-                    _dmy(row.start),
-                    _("Deze uitkering overlapt met de uitkering in regel %(row)s.")
-                    % {"row": previous.number},
-                )
-            )
 
 
 def _load_clients(bsns: list[str], *, user: User, lock: bool) -> dict[str, dict]:
@@ -396,7 +320,7 @@ def _plan(
                     RowError(
                         row.number,
                         "ingangsdatum",
-                        _dmy(row.start),
+                        dmy(row.start),
                         _("Deze uitkering overlapt met de bestaande uitkering %(period)s.")
                         % {"period": _period_text(other["start"], other["end"])},
                     )
@@ -418,11 +342,7 @@ def _plan(
     )
 
 
-def _dmy(value: date) -> str:
-    return value.strftime("%d-%m-%Y")
-
-
 def _period_text(start: date, end: date | None) -> str:
     if end is None:
-        return _("vanaf %(start)s (lopend)") % {"start": _dmy(start)}
-    return _("van %(start)s tot en met %(end)s") % {"start": _dmy(start), "end": _dmy(end)}
+        return _("vanaf %(start)s (lopend)") % {"start": dmy(start)}
+    return _("van %(start)s tot en met %(end)s") % {"start": dmy(start), "end": dmy(end)}

@@ -13,8 +13,7 @@ from categorisation.models import Category
 from categorisation.queries import clients_in_category, clients_uncategorised, distribution
 from clients.access import log_page
 from clients.models import BenefitPeriod, Client, ProcessingActivity
-from clients.once import with_token
-from clients.views.actions import client_action, file_url
+from clients.views.actions import client_action
 from clients.views.file import scoped_client
 from core.downloads import csv_response
 from core.pagination import client_page
@@ -42,11 +41,10 @@ def assessment_create(request, pk: int):
 
     return client_action(
         request,
-        with_token(AssessmentForm(request.POST or None, client=client)),
+        client,
+        AssessmentForm(request.POST or None, client=client),
         perform,
-        client=client,
         title=_("Categoriseren"),
-        done=file_url(client),
     )
 
 
@@ -67,11 +65,10 @@ def ladderstep_create(request, pk: int):
 
     return client_action(
         request,
-        with_token(LadderStepForm(request.POST or None)),
+        client,
+        LadderStepForm(request.POST or None),
         perform,
-        client=client,
         title=_("Trede participatieladder"),
-        done=file_url(client),
     )
 
 

@@ -13,8 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from clients.access import log_access, log_page
 from clients.models import AccessAction
-from clients.once import with_token
-from clients.views.actions import client_action, file_url
+from clients.views.actions import client_action
 from clients.views.file import log_form_shown, scoped_client
 from core.pagination import CappedPaginator
 from core.views import form_errors_to_messages, object_action
@@ -62,14 +61,7 @@ def trajectory_create(request, pk: int):
         services.plan_trajectory(client=client, by=request.user, **fields)
         return _("Het traject %(type)s is aangevraagd.") % {"type": data["kind"]}
 
-    return client_action(
-        request,
-        with_token(form),
-        perform,
-        client=client,
-        title=_("Traject aanvragen"),
-        done=file_url(client),
-    )
+    return client_action(request, client, form, perform, title=_("Traject aanvragen"))
 
 
 def trajectory_detail(request, pk: int):

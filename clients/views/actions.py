@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
@@ -115,17 +113,22 @@ def client_update(request, pk: int):
     )
 
 
-# A small form on the client file: saved once per form token, then back to the file.
-client_action = partial(
-    object_action,
-    template="clients/action_form.html",
-    log_shown=log_form_shown,
-    submit=submit_once,
-)
-
-
-def file_url(client: Client) -> str:
-    return reverse("clients:client_detail", kwargs={"pk": client.pk})
+def client_action(request, client: Client, form, perform, *, title: str, obj=None):
+    """A small form on the client file (core.views.object_action): saved once per form token,
+    then back to the file."""
+    return object_action(
+        request,
+        with_token(form),
+        perform,
+        client=client,
+        title=title,
+        done=reverse("clients:client_detail", kwargs={"pk": client.pk}),
+        template="clients/action_form.html",
+        log_shown=log_form_shown,
+        obj=obj,
+        context={"object": obj},
+        submit=submit_once,
+    )
 
 
 @permission_required("clients.add_benefitperiod", raise_exception=True)
@@ -142,14 +145,7 @@ def benefit_start(request, pk: int):
         )
         return _("De uitkering is gestart.")
 
-    return client_action(
-        request,
-        with_token(form),
-        perform,
-        client=client,
-        title=_("Uitkering starten"),
-        done=file_url(client),
-    )
+    return client_action(request, client, form, perform, title=_("Uitkering starten"))
 
 
 @permission_required("clients.change_benefitperiod", raise_exception=True)
@@ -170,14 +166,7 @@ def benefit_end(request, pk: int, period_pk: int):
         return " ".join([_("De uitkering is beëindigd."), *ended.messages])
 
     return client_action(
-        request,
-        with_token(form),
-        perform,
-        client=client,
-        title=_("Uitkering beëindigen"),
-        done=file_url(client),
-        obj=period,
-        context={"object": period},
+        request, client, form, perform, title=_("Uitkering beëindigen"), obj=period
     )
 
 
@@ -193,14 +182,7 @@ def note_create(request, pk: int):
         )
         return _("Het contactmoment is vastgelegd.")
 
-    return client_action(
-        request,
-        with_token(form),
-        perform,
-        client=client,
-        title=_("Contactmoment vastleggen"),
-        done=file_url(client),
-    )
+    return client_action(request, client, form, perform, title=_("Contactmoment vastleggen"))
 
 
 @permission_required("clients.add_ontheffing", raise_exception=True)
@@ -221,11 +203,10 @@ def ontheffing_create(request, pk: int):
 
     return client_action(
         request,
-        with_token(OntheffingForm(request.POST or None)),
+        client,
+        OntheffingForm(request.POST or None),
         perform,
-        client=client,
         title=_("Ontheffing toevoegen"),
-        done=file_url(client),
     )
 
 
@@ -241,13 +222,11 @@ def ontheffing_end(request, pk: int, ontheffing_pk: int):
 
     return client_action(
         request,
-        with_token(OntheffingEndForm(request.POST or None)),
+        client,
+        OntheffingEndForm(request.POST or None),
         perform,
-        client=client,
         title=_("Ontheffing beëindigen"),
-        done=file_url(client),
         obj=ontheffing,
-        context={"object": ontheffing},
     )
 
 

@@ -1,7 +1,7 @@
 """Bad input and abuse: forged CSRF tokens, tampered ids, oversized posts, markup in text
 fields, SQL metacharacters in search. Each is refused or harmless.
 
-Oversized import files: clients/tests/test_import.py (test_file_over_the_limit_...); a zip
+Oversized import files: clients/tests/test_import_views.py (test_file_over_the_limit_...); a zip
 bomb posing as XLSX: here."""
 
 import io

@@ -116,7 +116,7 @@ def test_a_large_caseload_file_is_imported_by_a_real_worker(worker_queue, consul
     from clients.importer import background
     from clients.importer.storage import save_upload
     from clients.models import Client
-    from clients.tests.test_import import csv_file, line, new_bsn
+    from clients.tests.importing import csv_file, line, new_bsn
 
     bsns = [new_bsn() for _ in range(3)]
     token = save_upload(user=consulent, data=csv_file([line(bsn) for bsn in bsns]))

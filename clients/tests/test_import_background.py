@@ -11,7 +11,7 @@ from clients import tasks
 from clients.importer import background, service
 from clients.importer.storage import status_path
 from clients.models import Client
-from clients.tests.test_import import csv_file, line, make_user, new_bsn
+from clients.tests.importing import csv_file, line, make_user, new_bsn
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 message, and nothing is saved (issue 16, item 5). bench/import_limits.py measures the same files
 at full size: each refused in well under 2 s and 200 MB."""
 
-# ruff: noqa: F811 (the fixtures of test_import.py, imported by name)
+# ruff: noqa: F811 (the fixtures of importing.py, imported by name)
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from clients.importer import COLUMNS, import_caseload
 from clients.models import BenefitPeriod, Client
-from clients.tests.test_import import (  # noqa: F401 (fixtures)
+from clients.tests.importing import (  # noqa: F401 (fixtures)
     consulent,
     csv_file,
     import_dir,

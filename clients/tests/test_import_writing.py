@@ -11,7 +11,7 @@ from django.db import connection
 
 from clients.importer import service
 from clients.models import BenefitPeriod, Client, EndReason
-from clients.tests.test_import import csv_file, line, new_bsn, run
+from clients.tests.importing import csv_file, line, new_bsn, run
 from history.models import EVENT_MODELS
 
 pytestmark = pytest.mark.django_db

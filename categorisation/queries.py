@@ -105,3 +105,9 @@ def _count_by_municipality_and_category(
         sql = DISTRIBUTION_SQL.format(in_force=IN_FORCE_NOW if use_current else IN_FORCE_ON_DAY)
         cursor.execute(sql, {"day": day, "municipalities": municipality_ids})
         return cursor.fetchall()
+
+
+# For other apps' raw SQL (docs/architecture.md, "Tables read across apps"): the assessments,
+# client_id, category_id, date, valid_until. An assessment is in force from its date until the
+# day before valid_until (empty: still in force); a client's assessments never overlap.
+ASSESSMENTS = Assessment._meta.db_table

@@ -78,7 +78,7 @@ class SpellQuerySet(ScopedQuerySet):
 class Spell(models.Model):
     """One spell of benefit (DOMAIN §6): a client's benefit periods in one municipality that
     follow each other within the restart days, from the first period's start to the last one's
-    end. Derived data, kept by PostgreSQL triggers on clients_benefitperiod (reporting/spells.py):
+    end. Derived data, kept by PostgreSQL triggers on the benefit periods (reporting/spells.py):
     never written by the application itself."""
 
     # No index per column: the unique (client, municipality, start) and the two below serve.

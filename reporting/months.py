@@ -1,42 +1,52 @@
-"""The monthly figures of a municipality for many months at once: what a build of several
-waiting months, and the benchmark's 36 months, use (reporting/services.py).
+"""The monthly figures of a municipality, in PostgreSQL: one SQL definition per figure family,
+for any number of months (DOMAIN §6, after CBS's BUS; docs/reporting.md). One month is these
+queries with one month (`month_figures`); a build of several waiting months, and the benchmark's
+36, pass them all at once (`months_figures`, reporting/services.py).
 
-The definitions are the one-month conditions of reporting/queries.py; one month is computed with
-those (`month_figures`). Here each query reads a municipality's rows once for all the months:
+The months are numbered 1 … k in order and passed as arrays of their boundaries. Each query reads
+a municipality's rows once for all the months:
 
-- flows are counts of dates below month boundaries: every start and end is put in a bucket
-  between the boundaries (width_bucket), and a month's figure sums a range of buckets;
+- flows: every start and end falls in a bucket between the sorted first days, days-after and
+  1 Januaries of the months (width_bucket); a flow is a condition on those buckets (`FLOWS`);
 - breakdowns, trajectories and participatiebanen turn each row into intervals of month numbers
   [lo, hi) in which it counts for a figure (a spell in a category, an age band, running), and a
-  month's figure counts the intervals that hold it.
+  month's figure counts the intervals that hold it: summed as changes per month with a window
+  for many months, and for one month (where the window has nothing to gain) read directly, the
+  spells' breakdown as one hash aggregate (`ONE_MONTH_BREAKDOWN_SQL`).
 
-So 36 months cost a few times one month, not 36 times. A test holds the figures of many months
-against the same months one at a time and against the drill-down (reporting/tests/test_months.py).
+Trajectories and participatiebanen: reporting/trajectory_months.py, with the same intervals. The
+drill-down (reporting/drill.py) lists the clients behind a figure with the same conditions at its
+month (`FLOWS`, `in_stand`, `age_band`, ...), so it lists as many as the figure counts.
 """
 
 from __future__ import annotations
 
-from django.db import connection
+from typing import TYPE_CHECKING
 
-from reporting.queries import (
-    AGE_BANDS,
-    AGE_LIMITS,
-    DURATION_BANDS,
-    DURATION_LIMITS,
-    RETURNS,
-    TARGET_GROUPS,
-    TRAJECTORY_RULES,
-    Month,
-    figures_from,
-    month_figures,
-    use_report_memory,
-)
-from reporting.spells import ensure_spells
+from categorisation.queries import ASSESSMENTS
+from clients.queries import END_REASONS
+from core.dates import add_months, add_years
 
-# The bands' boundaries per month, passed as arrays.
-BOUNDARIES = [f"age{years}" for years in (*AGE_LIMITS, 50)] + [
-    f"months{n}" for n in DURATION_LIMITS
-]
+if TYPE_CHECKING:
+    from reporting.queries import Month
+
+# Bands by comparing dates with boundaries computed per month (months_params), the same calendar
+# arithmetic as the Python rules (add_years, add_months): no function call per row. A band is a
+# number, the index in its list of labels (reporting/queries.py): how many limits the client (or
+# the spell) has reached.
+AGE_LIMITS = [27, 35, 45, 55]
+DURATION_LIMITS = [6, 12, 24, 36, 48, 60]  # months of the spell up to the end of the month
+# Target groups on the last day, as in clients.models.ClientQuerySet.in_target_group: the
+# conditions are TARGET_GROUPS_AT below.
+TARGET_GROUPS = ["50plus", "jongere", "statushouder", "alleenstaande_ouder"]
+
+# Instroom that comes back within 12 months of a benefit in the same municipality.
+RETURNS = """EXISTS (
+    SELECT 1 FROM reporting_spell p
+    WHERE p.client_id = s.client_id AND p.municipality_id = s.municipality_id
+      AND p."end" < s.start AND p."end" >= s.start - INTERVAL '12 months'
+)"""
+AGES_USED = (*AGE_LIMITS, 50)  # 50: the target group 50plus
 
 
 def months_params(municipality_id: int, months: list[Month]) -> dict:
@@ -46,7 +56,6 @@ def months_params(municipality_id: int, months: list[Month]) -> dict:
     januaries = [first.replace(month=1) for first in firsts]
     bounds = sorted({*firsts, *afters, *januaries})
     position = {day: index for index, day in enumerate(bounds, start=1)}
-    boundaries = [month.params(municipality_id) for month in months]
     return {
         "municipality": municipality_id,
         "k": len(months),
@@ -61,13 +70,15 @@ def months_params(municipality_id: int, months: list[Month]) -> dict:
         "first_at": [position[day] for day in firsts],
         "after_at": [position[day] for day in afters],
         "jan_at": [position[day] for day in januaries],
-        **{name: [each[name] for each in boundaries] for name in BOUNDARIES},
+        # The day from which a client has reached an age on the month's last day, and from
+        # which a spell has lasted a number of months by the month's end.
+        **{f"age{years}": [add_years(m.last, -years) for m in months] for years in AGES_USED},
+        **{f"months{n}": [add_months(m.after, -n) for m in months] for n in DURATION_LIMITS},
     }
 
 
-# Flows from buckets. width_bucket(d, bounds) is the number of (sorted) boundaries ≤ d, so
-# d < bounds[j] exactly when its bucket is below j. Month i has its first day, the day after it and
-# its 1 January at positions f, a and j of the boundaries.
+# Month i has its first day, the day after it and its 1 January at positions f, a and j of the
+# boundaries.
 MONTHS = """m AS (
     SELECT * FROM unnest(%(first_at)s::int[], %(after_at)s::int[], %(jan_at)s::int[])
         WITH ORDINALITY AS m(f, a, j, i)
@@ -75,70 +86,88 @@ MONTHS = """m AS (
 
 
 def _bucket(expression: str) -> str:
-    """Most dates lie before every boundary: bucket 0 without a search."""
-    return f"CASE WHEN {expression} < %(bounds_min)s THEN 0 ELSE width_bucket({expression}, %(bounds)s::date[]) END"
+    """width_bucket(d, bounds) is the number of (sorted) boundaries ≤ d, so d < bounds[x] exactly
+    when its bucket is below x. Most dates lie before every boundary: bucket 0 without a search."""
+    return f"CASE WHEN {expression} < %(bounds_min)s THEN 0 ELSE width_bucket({expression}, %(bounds)s::date[]) END"  # fmt: skip
 
 
-def _count(ended: bool, condition: str) -> str:
-    return f"COALESCE(SUM(h.n) FILTER (WHERE {'' if ended else 'NOT '}h.ended AND {condition}), 0)"
+def _stand(at: str) -> str:
+    """Spells running on the boundary day: started before it, not ended before it."""
+    return f"(sb < {at} AND (eb IS NULL OR eb >= {at}))"
 
 
-def _stand_at(at: str) -> str:
-    return f"({_count(False, f'h.b < m.{at}')} - {_count(True, f'h.b < m.{at}')})::int"
+# The flows of month m, on the buckets of a spell's start (sb) and end (eb, empty when running).
+FLOWS = {
+    "stand_begin": _stand("m.f"),
+    "instroom": "(sb >= m.f AND sb < m.a)",
+    "uitstroom": "(eb >= m.f AND eb < m.a)",
+    "stand_eind": _stand("m.a"),
+    "jaar:stand_1_januari": _stand("m.j"),
+    "jaar:instroom": "(sb >= m.j AND sb < m.a)",
+    "jaar:uitstroom": "(eb >= m.j AND eb < m.a)",
+}
+SPELL_BUCKETS = f"{_bucket('s.start')} AS sb, " + _bucket('s."end"') + " AS eb"
 
-
-# From the (municipality, start) and (municipality, end) indexes alone.
+# From the (municipality, start) index alone (it includes the end): the spells counted by their
+# two buckets (a few thousand pairs), then each flow of each month sums its pairs.
 FLOWS_SQL = f"""
 WITH {MONTHS}, h AS (
-    SELECT FALSE AS ended, {_bucket("s.start")} AS b, COUNT(*) AS n
-    FROM reporting_spell s
-    WHERE s.municipality_id = %(municipality)s AND s.start < %(bounds_max)s
-    GROUP BY 2
-    UNION ALL
-    SELECT TRUE, {_bucket('s."end"')}, COUNT(*)
-    FROM reporting_spell s
-    WHERE s.municipality_id = %(municipality)s AND s."end" < %(bounds_max)s
-    GROUP BY 2
+    SELECT sb, eb, COUNT(*) AS n FROM (
+        SELECT {SPELL_BUCKETS} FROM reporting_spell s
+        WHERE s.municipality_id = %(municipality)s AND s.start < %(bounds_max)s
+    ) s
+    GROUP BY 1, 2
 )
-SELECT m.i, {_stand_at("f")}, {_count(False, "h.b >= m.f AND h.b < m.a")}::int,
-       {_count(True, "h.b >= m.f AND h.b < m.a")}::int, {_stand_at("a")}, {_stand_at("j")},
-       {_count(False, "h.b >= m.j AND h.b < m.a")}::int,
-       {_count(True, "h.b >= m.j AND h.b < m.a")}::int
+SELECT m.i, {", ".join(f"COALESCE(SUM(h.n) FILTER (WHERE {flow}), 0)::int" for flow in FLOWS.values())}
 FROM m LEFT JOIN h ON TRUE
 GROUP BY m.i
 """  # noqa: S608 - fixed fragments; values are parameters
 
-# Uitstroom by end-reason group, in the month and in its year up to the month's end.
+# Uitstroom by end-reason group, in the month and in its year up to the month's end, from the
+# (municipality, end) index.
 OUTFLOW_SQL = f"""
 WITH {MONTHS}, h AS (
-    SELECT r."group", width_bucket(s."end", %(bounds)s::date[]) AS b, COUNT(*) AS n
-    FROM reporting_spell s LEFT JOIN clients_endreason r ON r.id = s.end_reason_id
+    SELECT r."group", {_bucket('s."end"')} AS eb, COUNT(*) AS n
+    FROM reporting_spell s LEFT JOIN {END_REASONS} r ON r.id = s.end_reason_id
     WHERE s.municipality_id = %(municipality)s
       AND s."end" >= %(bounds_min)s AND s."end" < %(bounds_max)s
     GROUP BY 1, 2
 )
-SELECT m.i, h."group", COALESCE(SUM(h.n) FILTER (WHERE h.b >= m.f), 0)::int, SUM(h.n)::int
-FROM m JOIN h ON h.b >= m.j AND h.b < m.a
+SELECT m.i, h."group", COALESCE(SUM(h.n) FILTER (WHERE {FLOWS["uitstroom"]}), 0)::int,
+       SUM(h.n)::int
+FROM m JOIN h ON {FLOWS["jaar:uitstroom"]}
 GROUP BY 1, 2
 """  # noqa: S608
 
 RETURNS_SQL = f"""
 WITH {MONTHS}, h AS (
-    SELECT width_bucket(s.start, %(bounds)s::date[]) AS b, COUNT(*) AS n
+    SELECT {_bucket("s.start")} AS sb, COUNT(*) AS n
     FROM reporting_spell s
     WHERE s.municipality_id = %(municipality)s
       AND s.start >= %(first_min)s AND s.start < %(after_max)s AND {RETURNS}
     GROUP BY 1
 )
-SELECT m.i, COALESCE(SUM(h.n), 0)::int FROM m LEFT JOIN h ON h.b >= m.f AND h.b < m.a GROUP BY 1
+SELECT m.i, COALESCE(SUM(h.n), 0)::int FROM m LEFT JOIN h ON {FLOWS["instroom"]} GROUP BY 1
 """  # noqa: S608
 
 
 # Intervals of month numbers. A spell is in the stand eind of months [p, q): from the first month
 # whose end it starts by, to the first whose next day it has ended before. Likewise a client has
 # reached an age from month age27 on, and a spell lasts long enough for a duration band from month
-# months6 on: each the first month whose boundary (an array, one per month) the date reaches.
-def _from(expression: str, boundaries: str) -> str:
+# months6 on. Each such limit is a date and an array of boundaries, one per month (sorted): the
+# limit is the first month i whose boundary is above the date (month_from), so at month i the
+# limit has been reached exactly when the date lies below the i-th boundary (_reached).
+LIMITS = {
+    "p": ("s.start", "afters"),
+    "q": ('s."end"', "afters"),  # empty: the spell runs
+    **{f"age{years}": ("s.date_of_birth - 1", f"age{years}") for years in AGES_USED},
+    **{f"months{n}": ("s.start - 1", f"months{n}") for n in DURATION_LIMITS},
+    "a_from": ("a.date", "afters"),  # an assessment a counts in [a_from, a_until)
+    "a_until": ("a.valid_until", "afters"),  # empty: still in force
+}
+
+
+def month_from(expression: str, boundaries: str) -> str:
     """The first month whose boundary is above the date; dates before or after every boundary
     need no search."""
     array = f"%({boundaries})s::date[]"
@@ -148,9 +177,77 @@ def _from(expression: str, boundaries: str) -> str:
     )
 
 
-def _until(expression: str, boundaries: str) -> str:
-    """As _from, for a date that may be empty: then after the last month."""
-    return f"COALESCE({_from(expression, boundaries)}, %(k)s + 1)"
+def month_until(expression: str, boundaries: str) -> str:
+    """As month_from, for a date that may be empty: then after the last month."""
+    return f"COALESCE({month_from(expression, boundaries)}, %(k)s + 1)"
+
+
+def _month(limit: str) -> str:
+    expression, boundaries = LIMITS[limit]
+    return (month_until if limit in ("q", "a_until") else month_from)(expression, boundaries)
+
+
+def _reached(limit: str, i: str) -> str:
+    """`_month(limit) <= i`, read from the date (false for an empty one)."""
+    expression, boundaries = LIMITS[limit]
+    return f"({expression} < (%({boundaries})s::date[])[{i}])"
+
+
+AGES = [f"age{years}" for years in AGE_LIMITS]
+DURATIONS = [f"months{months}" for months in DURATION_LIMITS]
+SPELL_MONTHS = ", ".join(
+    f"{_month(name)} AS {name}" for name in ["p", "q", *AGES, "age50", *DURATIONS]
+)
+# What a spell s brings to the breakdowns.
+SPELL_COLUMNS = (
+    "s.client_id, s.consulent_id, s.startkwalificatie, s.statushouder, s.date_of_birth, "
+    "s.household = 'alleenstaande_ouder' AS single_parent, s.start, s.\"end\""
+)
+# The spells that may be in a stand eind of the months.
+STAND_SPELLS = f"""SELECT {SPELL_COLUMNS} FROM reporting_spell s
+        WHERE s.municipality_id = %(municipality)s AND s.start < %(after_max)s
+          AND (s."end" IS NULL OR s."end" >= %(after_min)s)"""  # noqa: S608
+ASSESSMENT_OF_SPELL = (
+    "a.client_id = s.client_id AND a.date < %(after_max)s "
+    "AND (a.valid_until IS NULL OR a.valid_until >= %(after_min)s)"
+)
+
+
+# The same limits at month number i, for one month (i = 1) and the drill-down: in the stand; a
+# band is a number, the index in its list of labels (how many of its limits the client or the
+# spell has reached); the target groups as in clients.models.ClientQuerySet.in_target_group, and
+# as bits (1 << position in TARGET_GROUPS); the category of the assessment in force.
+def in_stand(i: str) -> str:
+    return f"({_reached('p', i)} AND NOT COALESCE({_reached('q', i)}, FALSE))"
+
+
+def age_band(i: str) -> str:
+    return "(" + " + ".join(f"{_reached(name, i)}::int" for name in AGES) + ")"
+
+
+def duration_band(i: str) -> str:
+    return "(" + " + ".join(f"{_reached(name, i)}::int" for name in DURATIONS) + ")"
+
+
+def target_groups_at(i: str) -> dict[str, str]:
+    return {
+        "50plus": _reached("age50", i),
+        "jongere": f"(NOT s.startkwalificatie AND NOT {_reached('age27', i)})",
+        "statushouder": "s.statushouder",
+        "alleenstaande_ouder": "s.single_parent",
+    }
+
+
+def group_bits(i: str) -> str:
+    groups = target_groups_at(i)
+    return " | ".join(f"(({groups[name]})::int << {bit})" for bit, name in enumerate(TARGET_GROUPS))
+
+
+def category_at(i: str) -> str:
+    return (
+        f"a.client_id = s.client_id AND {_reached('a_from', i)} "
+        f"AND NOT COALESCE({_reached('a_until', i)}, FALSE)"
+    )
 
 
 def _within(expression: str) -> str:
@@ -164,19 +261,14 @@ def _bands(kind: int, limits: list[str]) -> list[str]:
     return [f"({kind}, {band}, {bounds[band]}, {bounds[band + 1]})" for band in range(len(limits) + 1)]  # fmt: skip
 
 
-AGES = [f"age{years}" for years in AGE_LIMITS]
-DURATIONS = [f"months{months}" for months in DURATION_LIMITS]
-BREAKDOWNS = ["leeftijd", "duur", "doelgroep", "consulent", "categorie"]
-
-
-def _changes(intervals: str, keys: str) -> str:
+def interval_changes(intervals: str, keys: str) -> str:
     """An interval [lo, hi) of n adds n from month lo on and takes it off again from month hi."""
     starts = f"SELECT {keys}, lo AS at, n AS d FROM {intervals} WHERE lo < hi"  # noqa: S608
     ends = f"SELECT {keys}, hi, -n FROM {intervals} WHERE lo < hi AND hi <= %(k)s"  # noqa: S608
     return f"{starts} UNION ALL {ends}"
 
 
-def _per_month(changes: str, keys: str) -> str:
+def per_month(changes: str, keys: str) -> str:
     """Each month's count per key: the running sum of the changes, held from the month of one
     change until the next (a handful of rows per key, however many rows they came from). Months
     where a key counts nothing are left out."""
@@ -200,17 +292,7 @@ WHERE count <> 0
 # same months are counted together before they become intervals.
 BREAKDOWN_SQL = f"""
 WITH s AS MATERIALIZED (
-    SELECT * FROM (
-        SELECT s.client_id, s.consulent_id, s.startkwalificatie, s.statushouder,
-               s.household = 'alleenstaande_ouder' AS single_parent,
-               {_from("s.start", "afters")} AS p, {_until('s."end"', "afters")} AS q,
-               {", ".join(f"{_from('s.date_of_birth - 1', name)} AS {name}" for name in [*AGES, "age50"])},
-               {", ".join(f"{_from('s.start - 1', name)} AS {name}" for name in DURATIONS)}
-        FROM reporting_spell s
-        WHERE s.municipality_id = %(municipality)s AND s.start < %(after_max)s
-          AND (s."end" IS NULL OR s."end" >= %(after_min)s)
-    ) s
-    WHERE p < q
+    SELECT * FROM (SELECT s.*, {SPELL_MONTHS} FROM ({STAND_SPELLS}) s) s WHERE p < q
 ), intervals AS MATERIALIZED (
     SELECT e.breakdown, e.value, e.lo, e.hi, g.n
     FROM (
@@ -233,138 +315,28 @@ WITH s AS MATERIALIZED (
     SELECT 2, 3, p, q, COUNT(*) FROM s WHERE single_parent GROUP BY p, q
     UNION ALL
     SELECT 4, c.category_id, c.lo, c.hi, COUNT(*) FROM (
-        SELECT a.category_id, GREATEST(s.p, {_from("a.date", "afters")}) AS lo,
-               LEAST(s.q, {_until("a.valid_until", "afters")}) AS hi
-        FROM s JOIN categorisation_assessment a ON a.client_id = s.client_id
-         AND a.date < %(after_max)s AND (a.valid_until IS NULL OR a.valid_until >= %(after_min)s)
+        SELECT a.category_id, GREATEST(s.p, {_month("a_from")}) AS lo,
+               LEAST(s.q, {_month("a_until")}) AS hi
+        FROM s JOIN {ASSESSMENTS} a ON {ASSESSMENT_OF_SPELL}
     ) c
     GROUP BY 1, 2, 3, 4
-)""" + _per_month(  # noqa: S608
-    f"""{_changes("intervals", "breakdown, value")}
+)""" + per_month(  # noqa: S608
+    f"""{interval_changes("intervals", "breakdown, value")}
     UNION ALL SELECT 3, consulent_id, p, COUNT(*) FROM s GROUP BY 2, 3
     UNION ALL SELECT 3, consulent_id, q, -COUNT(*) FROM s WHERE q <= %(k)s GROUP BY 2, 3""",  # noqa: S608
     "breakdown, value",
 )
 
-
-# A trajectory counts as started (ended) in month i when its first (last) day lies in it: between
-# the i-th first day and the day after that month.
-def _month_of(column: str) -> str:
-    bucket = f"width_bucket({column}, %(firsts)s::date[])"
-    return (
-        f"CASE WHEN {column} >= %(first_min)s AND {column} < %(after_max)s "
-        f"AND {column} < (%(afters)s::date[])[{bucket}] THEN {bucket} END"
-    )
-
-
-# Trajectories counted per type, direction, outcome and months first, then turned into intervals.
-TRAJECTORIES_SQL = f"""
-WITH intervals AS MATERIALIZED (
-    SELECT t.type_id, t.direction, e.measure, e.outcome, e.lo, e.hi, SUM(t.n) AS n
-    FROM (
-        SELECT t.type_id, r.direction, t.outcome, {_month_of("t.actual_start")} AS started,
-               {_month_of("t.actual_end")} AS ended, {_from("t.actual_start", "afters")} AS p,
-               {_until("t.actual_end", "afters")} AS q, COUNT(*) AS n
-        FROM trajectories_trajectory t LEFT JOIN {TRAJECTORY_RULES}
-        WHERE t.municipality_id = %(municipality)s AND t.actual_start < %(after_max)s
-          AND (t.actual_end IS NULL OR t.actual_end >= %(first_min)s)
-        GROUP BY 1, 2, 3, 4, 5, 6, 7
-    ) t CROSS JOIN LATERAL (VALUES
-        ('gestart', NULL, t.started, t.started + 1),
-        ('beeindigd', t.outcome, t.ended, t.ended + 1),
-        ('lopend', NULL, t.p, t.q)
-    ) e(measure, outcome, lo, hi)
-    GROUP BY 1, 2, 3, 4, 5, 6
-)""" + _per_month(  # noqa: S608
-    _changes("intervals", "type_id, direction, measure, outcome"),
-    "type_id, direction, measure, outcome",
-)
-
-# Participatiebanen ended, by outcome: in the month, and in total up to the month's end.
-PARTICIPATIEBAAN_SQL = f"""
-WITH intervals AS MATERIALIZED (
-    SELECT e.measure, t.outcome, e.lo, e.hi, COUNT(*) AS n
-    FROM (
-        SELECT t.outcome, {_month_of("t.actual_end")} AS ended,
-               {_from("t.actual_end", "afters")} AS done
-        FROM trajectories_trajectory t JOIN trajectories_trajectorytype k ON k.id = t.type_id
-        WHERE t.municipality_id = %(municipality)s AND k.code = 'participatiebaan'
-          AND t.actual_end < %(after_max)s
-    ) t CROSS JOIN LATERAL (VALUES
-        ('maand', t.ended, t.ended + 1),
-        ('totaal', t.done, %(k)s + 1)
-    ) e(measure, lo, hi)
-    GROUP BY 1, 2, 3, 4
-)""" + _per_month(_changes("intervals", "measure, outcome"), "measure, outcome")  # noqa: S608
-
-
-def months_figures(*, municipality_id: int, months: list[Month]) -> dict[Month, dict]:
-    """The figures of each of the months, as `month_figures` gives them for one. Run it in one
-    REPEATABLE READ transaction for figures of one moment."""
-    months = sorted(set(months), key=lambda month: month.first)
-    if len(months) == 1:
-        return {months[0]: month_figures(municipality_id=municipality_id, month=months[0])}
-    ensure_spells()
-    params = months_params(municipality_id, months)
-    results = {}
-    with connection.cursor() as cursor:
-        use_report_memory(cursor)
-        for name, sql in QUERIES.items():
-            cursor.execute(sql, params)
-            results[name] = cursor.fetchall()
-    per_month = {i: {name: [] for name in QUERIES} for i in range(1, len(months) + 1)}
-    for name, rows in results.items():
-        for row in rows:
-            per_month[row[0]][name].append(row[1:])
-    return {month: _figures(**per_month[i]) for i, month in enumerate(months, start=1)}
-
-
-QUERIES = {
-    "flows": FLOWS_SQL,
-    "outflow": OUTFLOW_SQL,
-    "returns": RETURNS_SQL,
-    "breakdown": BREAKDOWN_SQL,
-    "trajectories": TRAJECTORIES_SQL,
-    "participatiebaan": PARTICIPATIEBAAN_SQL,
-}
-
-
-def _figures(*, flows, outflow, returns, breakdown, trajectories, participatiebaan) -> dict:
-    """One month's figures from its rows of each query (the month number taken off)."""
-    ((*flow_counts,),) = flows
-    ((herinstroom,),) = returns
-    measures = ("gestart", "beeindigd", "lopend")
-    return figures_from(
-        flows=flow_counts,
-        outflow=outflow,
-        returns=herinstroom,
-        breakdowns=_breakdowns(breakdown, stand=flow_counts[3]),
-        # As the one-month rows: type, direction, outcome if ended, started, ended, running.
-        trajectories=[
-            (type_id, direction, outcome, *(count if m == measure else 0 for m in measures))
-            for type_id, direction, measure, outcome, count in trajectories
-        ],
-        participatiebaan={
-            measure: {
-                outcome: count for kind, outcome, count in participatiebaan if kind == measure
-            }
-            for measure in ("maand", "totaal")
-        },
-    )
-
-
-def _breakdowns(rows, *, stand: int) -> dict:
-    result: dict = {name: {} for name in BREAKDOWNS}
-    labels = {0: AGE_BANDS, 1: DURATION_BANDS, 2: list(TARGET_GROUPS)}
-    for breakdown, value, count in rows:
-        key = (
-            labels[breakdown][value]
-            if breakdown in labels
-            else ("" if value is None else str(value))
-        )
-        result[BREAKDOWNS[breakdown]][key] = count
-    result["doelgroep"] = {name: result["doelgroep"].get(name, 0) for name in TARGET_GROUPS}
-    unknown = stand - sum(result["categorie"].values())
-    if unknown:
-        result["categorie"][""] = unknown
-    return result
+# One month: the spells in its stand in one hash aggregate, by category, age band, duration band
+# and target groups together (a few thousand combinations, summed per breakdown in Python) and by
+# consulent in a second grouping set: the limits at month 1, without the intervals.
+ONE_MONTH_BREAKDOWN_SQL = f"""
+SELECT consulent_id, category_id, age_band, duration_band, groups, COUNT(*) FROM (
+    SELECT s.consulent_id, a.category_id, {age_band("1")} AS age_band,
+           {duration_band("1")} AS duration_band, {group_bits("1")} AS groups
+    FROM ({STAND_SPELLS}) s
+    LEFT JOIN {ASSESSMENTS} a ON {category_at("1")}
+    WHERE {in_stand("1")}
+) stand
+GROUP BY GROUPING SETS ((category_id, age_band, duration_band, groups), (consulent_id))
+"""  # noqa: S608

@@ -23,8 +23,7 @@ from categorisation.models import Category
 from core.dates import add_months
 from organisations.models import Municipality, User
 from reporting.models import ReportRun
-from reporting.months import months_figures
-from reporting.queries import Month
+from reporting.queries import Month, months_figures
 from trajectories.models import TrajectoryType
 
 logger = logging.getLogger(__name__)

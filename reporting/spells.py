@@ -6,12 +6,13 @@ period's start to the last one's end, with that end's reason (DOMAIN §6). The m
 count spells, so with spells as rows a month's flows are index range counts instead of a window
 pass over every period of the municipality.
 
-Statement-level triggers on clients_benefitperiod recompute the spells of every client a statement
+Statement-level triggers on the benefit periods recompute the spells of every client a statement
 touched (insert, update, delete, COPY), in the same transaction, from all of that client's
 periods. Each spell also carries the client's columns the breakdowns use (consulent, date of
-birth, target-group flags); a trigger on clients_client copies changes to them. Before
-recomputing, the triggers lock those clients' rows, so two transactions that change one client's
-periods recompute one after the other and the second sees the first's periods.
+birth, target-group flags); a trigger on the clients copies changes to them (both tables named
+by clients/queries.py, as reporting may read them). Before recomputing, the triggers lock those
+clients' rows, so two transactions that change one client's periods recompute one after the
+other and the second sees the first's periods.
 
 The restart days the table was built with are in reporting_spellrule; the triggers read them
 there. When the setting differs, or the row is missing (a fresh or reset database: the triggers
@@ -24,6 +25,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
+
+from clients.queries import BENEFIT_PERIODS, CLIENTS
 
 # The last period of each spell, carrying the spell's start: one window pass over the periods
 # of the clients in `{source}` (a row source with a column client_id).
@@ -38,13 +41,19 @@ FROM (
     FROM (
         SELECT bp.client_id, bp.municipality_id, bp.start, bp."end", bp.end_reason_id,
                LAG(bp."end") OVER w AS previous_end, LEAD(bp.start) OVER w AS next_start
-        FROM clients_benefitperiod bp {source}
+        FROM {periods} bp {source}
         WINDOW w AS (PARTITION BY bp.client_id, bp.municipality_id ORDER BY bp.start)
     ) p
 ) s
-JOIN clients_client c ON c.id = s.client_id
+JOIN {clients} c ON c.id = s.client_id
 WHERE s."end" IS NULL OR s.next_start IS NULL OR s.next_start - s."end" > {gap}
 """
+
+
+def _spells_select(*, gap: str, source: str) -> str:
+    return SPELLS_SELECT.format(gap=gap, source=source, periods=BENEFIT_PERIODS, clients=CLIENTS)
+
+
 # The client's columns copied onto its spells (for the breakdowns).
 CLIENT_COLUMNS = ["consulent_id", "date_of_birth", "startkwalificatie", "statushouder", "household"]
 COLUMNS = 'client_id, municipality_id, start, "end", end_reason_id, ' + ", ".join(CLIENT_COLUMNS)
@@ -76,16 +85,16 @@ BEGIN
         RETURN NULL;
     END IF;
     -- One transaction at a time per client; the statements below see what others committed.
-    PERFORM 1 FROM clients_client WHERE id = ANY(changed) ORDER BY id FOR NO KEY UPDATE;
+    PERFORM 1 FROM {CLIENTS} WHERE id = ANY(changed) ORDER BY id FOR NO KEY UPDATE;
     DELETE FROM reporting_spell s USING unnest(changed) c(id) WHERE s.client_id = c.id;
     INSERT INTO reporting_spell ({COLUMNS})
-    {SPELLS_SELECT.format(gap="gap", source="JOIN unnest(changed) c(id) ON bp.client_id = c.id")};
+    {_spells_select(gap="gap", source="JOIN unnest(changed) c(id) ON bp.client_id = c.id")};
     RETURN NULL;
 END
 $$;
 """ + "".join(  # noqa: S608 - fixed fragments
     f"""
-CREATE TRIGGER reporting_spells_{event.lower()} AFTER {event} ON clients_benefitperiod
+CREATE TRIGGER reporting_spells_{event.lower()} AFTER {event} ON {BENEFIT_PERIODS}
 REFERENCING {tables} FOR EACH STATEMENT EXECUTE FUNCTION reporting_refresh_spells();
 """
     for event, tables in (
@@ -108,24 +117,22 @@ BEGIN
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER reporting_spells_client AFTER UPDATE ON clients_client
+CREATE TRIGGER reporting_spells_client AFTER UPDATE ON {CLIENTS}
 REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
 FOR EACH STATEMENT EXECUTE FUNCTION reporting_copy_client_to_spells();
 """  # noqa: S608 - fixed fragments
-DROP_TRIGGER_SQL = """
-DROP TRIGGER IF EXISTS reporting_spells_insert ON clients_benefitperiod;
-DROP TRIGGER IF EXISTS reporting_spells_update ON clients_benefitperiod;
-DROP TRIGGER IF EXISTS reporting_spells_delete ON clients_benefitperiod;
+DROP_TRIGGER_SQL = f"""
+DROP TRIGGER IF EXISTS reporting_spells_insert ON {BENEFIT_PERIODS};
+DROP TRIGGER IF EXISTS reporting_spells_update ON {BENEFIT_PERIODS};
+DROP TRIGGER IF EXISTS reporting_spells_delete ON {BENEFIT_PERIODS};
 DROP FUNCTION IF EXISTS reporting_refresh_spells();
-DROP TRIGGER IF EXISTS reporting_spells_client ON clients_client;
+DROP TRIGGER IF EXISTS reporting_spells_client ON {CLIENTS};
 DROP FUNCTION IF EXISTS reporting_copy_client_to_spells();
 """
 # Migration 0002 holds a frozen copy of both (and of REBUILD_SQL): a change here needs a new
 # migration that runs the new text (CREATE OR REPLACE FUNCTION, DROP and CREATE TRIGGER).
 TRIGGER_SQL = PERIOD_TRIGGERS_SQL + CLIENT_TRIGGER_SQL
-REBUILD_SQL = f"INSERT INTO reporting_spell ({COLUMNS}) " + SPELLS_SELECT.format(
-    gap="%(gap)s", source=""
-)
+REBUILD_SQL = f"INSERT INTO reporting_spell ({COLUMNS}) " + _spells_select(gap="%(gap)s", source="")
 
 
 def rebuild_spells() -> None:

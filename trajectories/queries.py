@@ -8,7 +8,7 @@ from datetime import date
 from django.db.models import Count, QuerySet
 
 from organisations.models import Municipality
-from trajectories.models import Trajectory, TrajectoryType
+from trajectories.models import Trajectory, TrajectoryRule, TrajectoryType
 
 
 @dataclass
@@ -51,3 +51,18 @@ def capacity_overview(*, municipalities: QuerySet[Municipality], day: date) -> l
             row.used += count["n"]
             row.providers[count["provider__name"]] = count["n"]
     return [row for row in rows.values() if row.capacity is not None or row.used]
+
+
+# For other apps' raw SQL (docs/architecture.md, "Tables read across apps").
+# Trajectories: client_id, municipality_id (the one charged), type_id, actual_start, actual_end
+# (the last day), outcome.
+TRAJECTORIES = Trajectory._meta.db_table
+# Types: id, code ('participatiebaan', ...).
+TRAJECTORY_TYPES = TrajectoryType._meta.db_table
+# The rule of each trajectory t's type in force at its start, as r (type_id, direction,
+# valid_from, valid_until): "LEFT JOIN {RULE_AT_START}" after a FROM that names t.
+RULE_AT_START = f"""(SELECT type_id, direction, valid_from,
+             LEAD(valid_from) OVER (PARTITION BY type_id ORDER BY valid_from) AS valid_until
+      FROM {TrajectoryRule._meta.db_table}) r
+  ON r.type_id = t.type_id AND t.actual_start >= r.valid_from
+ AND (r.valid_until IS NULL OR t.actual_start < r.valid_until)"""  # noqa: S608 - fixed names

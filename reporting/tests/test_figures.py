@@ -12,8 +12,7 @@ from hypothesis import strategies as st
 
 from clients.models import BenefitPeriod, EndReason
 from core.dates import add_months
-from reporting.months import months_figures
-from reporting.queries import Month, month_figures
+from reporting.queries import Month, month_figures, months_figures
 from tests.factories import ClientFactory
 
 pytestmark = pytest.mark.django_db
@@ -118,7 +117,7 @@ def test_figures_match_the_oracle(histories, wassenaar, voorschoten):
             for r in rows
         ]
         for municipality in (wassenaar, voorschoten):
-            # One month at a time, and the twelve months together (reporting/months.py).
+            # One month at a time, and the twelve months together.
             together = months_figures(municipality_id=municipality.pk, months=[Month.of(m) for m in MONTHS])  # fmt: skip
             for month, figures in [
                 *((m, month_figures(municipality_id=municipality.pk, month=Month.of(m))) for m in MONTHS),

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from clients.models import BenefitPeriod, Client, EndReason
+from clients.queries import CLIENTS
 from reporting.models import Spell, SpellRule
 from reporting.spells import CLIENT_COLUMNS, ensure_spells
 from reporting.tests.test_figures import histories, history_rows, oracle_spells
@@ -40,7 +41,7 @@ def copied_columns_differ() -> int:
     """Spells whose copy of the client's columns differs from the client's."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT COUNT(*) FROM reporting_spell s JOIN clients_client c ON c.id = s.client_id "  # noqa: S608
+            f"SELECT COUNT(*) FROM reporting_spell s JOIN {CLIENTS} c ON c.id = s.client_id "  # noqa: S608
             f"WHERE ({', '.join(f's.{c}' for c in CLIENT_COLUMNS)}) "
             f"IS DISTINCT FROM ({', '.join(f'c.{c}' for c in CLIENT_COLUMNS)})"
         )

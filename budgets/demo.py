@@ -13,6 +13,7 @@ from budgets.models import BudgetLine, BudgetYear, DistributionKey, Distribution
 from organisations.demo import MUNICIPALITIES, ORGANISATION_NAME
 from organisations.models import Municipality, Organisation
 from trajectories.models import Trajectory
+from trajectories.queries import TRAJECTORIES
 from trajectories.services import charge_to_budget_line
 
 STRUCTURAL, INCIDENTAL = BudgetLine.Kind.STRUCTURAL, BudgetLine.Kind.INCIDENTAL
@@ -35,17 +36,18 @@ CHARGES = [
 ]
 
 # The trajectories starting in a year, in id order, while their running total stays within the
-# target: ids only, the charge itself is the trajectories app's service.
-PICK_SQL = """
+# target: ids only, the charge itself is the trajectories app's service. The municipality is one of
+# the organisation's, so its trajectories are the organisation's clients'.
+PICK_SQL = f"""
 SELECT id FROM (
     SELECT t.id, SUM(t.cost) OVER (ORDER BY t.id) AS running_total
-    FROM trajectories_trajectory t JOIN clients_client c ON c.id = t.client_id
-    WHERE c.organisation_id = %(organisation)s AND t.municipality_id = %(municipality)s
+    FROM {TRAJECTORIES} t
+    WHERE t.municipality_id = %(municipality)s
       AND t.budget_line_id IS NULL AND t.cost > 0
       AND COALESCE(t.actual_start, t.planned_start) BETWEEN %(first)s AND %(last)s
       AND NOT (t.status = 'afgebroken' AND t.actual_start IS NULL)
 ) picked WHERE running_total <= %(target)s
-"""
+"""  # noqa: S608 - a table name
 
 
 def build_budgets(*, seed: int) -> dict[str, int]:
@@ -83,7 +85,6 @@ def build_budgets(*, seed: int) -> dict[str, int]:
                 cursor.execute(
                     PICK_SQL,
                     {
-                        "organisation": organisation.pk,
                         "municipality": municipalities[municipality_name].pk,
                         "first": date(year, 1, 1),
                         "last": date(year, 12, 31),

@@ -22,10 +22,11 @@ from django.conf import settings
 from django.db import connection
 
 from budgets.tables import BudgetTable
+from trajectories.queries import PREMIUM_PAYMENTS, TRAJECTORIES
 
 # A running trajectory's cost pro rata over its planned days, up to the day (spent) or up to
-# 31 December (forecast), in whole cents.
-REALISATION_SQL = """
+# 31 December (forecast), in whole cents. The tables are trajectories' (trajectories.queries).
+REALISATION_SQL = f"""
 WITH charged AS (
     SELECT t.budget_line_id AS line_id, t.municipality_id AS municipality_id,
            t.cost * 100 AS cost,
@@ -42,7 +43,7 @@ WITH charged AS (
                     / GREATEST(t.planned_end - COALESCE(t.actual_start, t.planned_start) + 1, 1))))
                 ELSE 0 END AS forecast,
            t.id AS trajectory_id
-    FROM trajectories_trajectory t
+    FROM {TRAJECTORIES} t
     WHERE t.budget_line_id = ANY(%(lines)s) AND t.municipality_id = ANY(%(municipalities)s)
       AND NOT (t.status = 'afgebroken' AND t.actual_start IS NULL)
 ), costs AS (
@@ -54,11 +55,11 @@ WITH charged AS (
                 THEN p.amount * 100 ELSE 0 END,
            CASE WHEN p.due_date <= %(year_end)s OR p.paid_on <= %(day)s
                 THEN p.amount * 100 ELSE 0 END
-    FROM trajectories_premiumpayment p JOIN charged c ON c.trajectory_id = p.trajectory_id
+    FROM {PREMIUM_PAYMENTS} p JOIN charged c ON c.trajectory_id = p.trajectory_id
 )
 SELECT line_id, municipality_id, SUM(spent)::bigint, SUM(committed)::bigint, SUM(forecast)::bigint
 FROM costs GROUP BY line_id, municipality_id
-"""
+"""  # noqa: S608 - table names
 
 
 @dataclass

@@ -8,7 +8,7 @@ from datetime import date
 from django.db.models import Count, QuerySet
 
 from organisations.models import Municipality
-from trajectories.models import Trajectory, TrajectoryRule, TrajectoryType
+from trajectories.models import PremiumPayment, Trajectory, TrajectoryRule, TrajectoryType
 
 
 @dataclass
@@ -66,3 +66,10 @@ RULE_AT_START = f"""(SELECT type_id, direction, valid_from,
       FROM {TrajectoryRule._meta.db_table}) r
   ON r.type_id = t.type_id AND t.actual_start >= r.valid_from
  AND (r.valid_until IS NULL OR t.actual_start < r.valid_until)"""  # noqa: S608 - fixed names
+# Premium payments: trajectory_id, due_date, paid_on, amount, status (deadlines' premium signal,
+# budgets' realisation).
+PREMIUM_PAYMENTS = PremiumPayment._meta.db_table
+# Rules: type_id, valid_from, premium_interval_months, max_duration_months, max_extensions,
+# extension_months (deadlines' premium signal). Deadlines and budgets also read trajectories'
+# status, cost, budget_line_id, extensions, planned_start and planned_end.
+TRAJECTORY_RULES = TrajectoryRule._meta.db_table

@@ -19,6 +19,12 @@ from deadlines.expressions import AddDays, AddMonths
 from deadlines.kinds.base import PERSONAL_CONTACT, client_ids, emit, fmt
 from deadlines.registry import Scope, Signal, SignalKind, register
 from trajectories.models import PremiumPayment, Status, Trajectory, TrajectoryRule
+from trajectories.queries import (
+    PREMIUM_PAYMENTS,
+    TRAJECTORIES,
+    TRAJECTORY_RULES,
+    TRAJECTORY_TYPES,
+)
 
 
 def _trajectory(signal: Signal) -> str:
@@ -137,7 +143,8 @@ register(
 
 
 # Premiums (participatiebaan: per completed half year): every due date of the rule's schedule
-# (as trajectories.premiums computes it) without a paid premium. Paying it resolves it.
+# (as trajectories.premiums computes it) without a paid premium. Paying it resolves it. The tables
+# are trajectories' (trajectories.queries).
 PREMIUM_SQL = """
     SELECT t.client_id AS s_client,
            due.day AS s_due,
@@ -146,13 +153,13 @@ PREMIUM_SQL = """
            NULL::date AS s_date,
            k.n AS s_number
     FROM (SELECT %s::date AS until, %s::varchar AS paid) arg
-    CROSS JOIN trajectories_trajectory t
-    JOIN trajectories_trajectorytype ty ON ty.id = t.type_id
+    CROSS JOIN {trajectories} t
+    JOIN {types} ty ON ty.id = t.type_id
     JOIN LATERAL (
         SELECT r.premium_interval_months AS every,
                r.max_duration_months
                  + LEAST(t.extensions, r.max_extensions) * r.extension_months AS allowed
-        FROM trajectories_trajectoryrule r
+        FROM {rules} r
         WHERE r.type_id = t.type_id AND r.valid_from <= t.actual_start
         ORDER BY r.valid_from DESC
         LIMIT 1
@@ -170,7 +177,7 @@ PREMIUM_SQL = """
     ) due
     WHERE t.client_id IN ({clients})
       AND t.type_id IN (
-          SELECT type_id FROM trajectories_trajectoryrule
+          SELECT type_id FROM {rules}
           WHERE premium_interval_months IS NOT NULL
       )
       AND t.actual_start IS NOT NULL
@@ -178,7 +185,7 @@ PREMIUM_SQL = """
       AND due.day <= arg.until
       AND (t.actual_end IS NULL OR due.day - 1 <= t.actual_end)
       AND NOT EXISTS (
-          SELECT 1 FROM trajectories_premiumpayment p
+          SELECT 1 FROM {premiums} p
           WHERE p.trajectory_id = t.id AND p.due_date = due.day AND p.status = arg.paid
       )
 """
@@ -188,7 +195,13 @@ def premium_rows(scope: Scope, today: date, until: date, periods: Periods):
     clients_sql, clients_params = client_ids(scope, active=False)
     started = [Status.RUNNING, Status.COMPLETED, Status.ABORTED]
     return (
-        PREMIUM_SQL.format(clients=clients_sql),
+        PREMIUM_SQL.format(
+            clients=clients_sql,
+            trajectories=TRAJECTORIES,
+            types=TRAJECTORY_TYPES,
+            rules=TRAJECTORY_RULES,
+            premiums=PREMIUM_PAYMENTS,
+        ),
         [until, PremiumPayment.PaymentStatus.PAID, *clients_params, started],
     )
 

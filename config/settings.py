@@ -18,6 +18,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from config.embedded_db import APP_ROLE as EMBEDDED_APP_ROLE
 from config.embedded_db import embedded_database
+from config.log_settings import logging_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -378,24 +379,5 @@ OPSTAP_SIGNAL_YOUTH_DECISION_WEEKS = env.int("OPSTAP_SIGNAL_YOUTH_DECISION_WEEKS
 # Error reports (mail to admins, DEBUG's 500 page) mask BSNs as well as secrets.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "core.bsn.BsnSafeExceptionReporterFilter"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {
-        "request_id": {"()": "security.middleware.RequestIdLogFilter"},
-        "no_bsn": {"()": "core.bsn.BsnLogFilter"},
-    },
-    "formatters": {
-        "default": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "filters": ["request_id", "no_bsn"],
-            "formatter": "default",
-        }
-    },
-    "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-    # The embedded PostgreSQL narrates every start and stop at INFO.
-    "loggers": {"pgserver": {"level": "WARNING"}},
-}
+# Log lines carry the request id and never a BSN (config/log_settings.py).
+LOGGING = logging_settings(level=env.str("DJANGO_LOG_LEVEL", default="INFO"))

@@ -21,6 +21,7 @@ month (`FLOWS`, `in_stand`, `age_band`, ...), so it lists as many as the figure 
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from categorisation.queries import ASSESSMENTS
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 AGE_LIMITS = [27, 35, 45, 55]
 DURATION_LIMITS = [6, 12, 24, 36, 48, 60]  # months of the spell up to the end of the month
 # Target groups on the last day, as in clients.models.ClientQuerySet.in_target_group: the
-# conditions are TARGET_GROUPS_AT below.
+# conditions are target_groups_at below.
 TARGET_GROUPS = ["50plus", "jongere", "statushouder", "alleenstaande_ouder"]
 
 # Instroom that comes back within 12 months of a benefit in the same municipality.
@@ -46,6 +47,7 @@ RETURNS = """EXISTS (
     WHERE p.client_id = s.client_id AND p.municipality_id = s.municipality_id
       AND p."end" < s.start AND p."end" >= s.start - INTERVAL '12 months'
 )"""
+DAY = timedelta(days=1)
 AGES_USED = (*AGE_LIMITS, 50)  # 50: the target group 50plus
 
 
@@ -70,10 +72,10 @@ def months_params(municipality_id: int, months: list[Month]) -> dict:
         "first_at": [position[day] for day in firsts],
         "after_at": [position[day] for day in afters],
         "jan_at": [position[day] for day in januaries],
-        # The day from which a client has reached an age on the month's last day, and from
-        # which a spell has lasted a number of months by the month's end.
-        **{f"age{years}": [add_years(m.last, -years) for m in months] for years in AGES_USED},
-        **{f"months{n}": [add_months(m.after, -n) for m in months] for n in DURATION_LIMITS},
+        # The first birthday too late to have reached an age on the month's last day, and the
+        # first start too late to have lasted a number of months by the month's end.
+        **{f"age{years}": [add_years(m.last, -years) + DAY for m in months] for years in AGES_USED},
+        **{f"months{n}": [add_months(m.after, -n) + DAY for m in months] for n in DURATION_LIMITS},
     }
 
 
@@ -160,8 +162,8 @@ SELECT m.i, COALESCE(SUM(h.n), 0)::int FROM m LEFT JOIN h ON {FLOWS["instroom"]}
 LIMITS = {
     "p": ("s.start", "afters"),
     "q": ('s."end"', "afters"),  # empty: the spell runs
-    **{f"age{years}": ("s.date_of_birth - 1", f"age{years}") for years in AGES_USED},
-    **{f"months{n}": ("s.start - 1", f"months{n}") for n in DURATION_LIMITS},
+    **{f"age{years}": ("s.date_of_birth", f"age{years}") for years in AGES_USED},
+    **{f"months{n}": ("s.start", f"months{n}") for n in DURATION_LIMITS},
     "a_from": ("a.date", "afters"),  # an assessment a counts in [a_from, a_until)
     "a_until": ("a.valid_until", "afters"),  # empty: still in force
 }
@@ -268,6 +270,13 @@ def interval_changes(intervals: str, keys: str) -> str:
     return f"{starts} UNION ALL {ends}"
 
 
+def in_month_one(intervals: str, keys: str) -> str:
+    """Per key, the intervals that hold month 1: with one month no changes need summing."""
+    return f"""
+SELECT 1 AS i, {keys}, SUM(n)::int FROM {intervals} WHERE lo <= 1 AND 1 < hi GROUP BY {keys}
+"""  # noqa: S608
+
+
 def per_month(changes: str, keys: str) -> str:
     """Each month's count per key: the running sum of the changes, held from the month of one
     change until the next (a handful of rows per key, however many rows they came from). Months
@@ -292,7 +301,12 @@ WHERE count <> 0
 # same months are counted together before they become intervals.
 BREAKDOWN_SQL = f"""
 WITH s AS MATERIALIZED (
-    SELECT * FROM (SELECT s.*, {SPELL_MONTHS} FROM ({STAND_SPELLS}) s) s WHERE p < q
+    SELECT * FROM (
+        SELECT s.client_id, s.consulent_id, s.startkwalificatie, s.statushouder, s.single_parent,
+               {SPELL_MONTHS}
+        FROM ({STAND_SPELLS}) s
+    ) s
+    WHERE p < q
 ), intervals AS MATERIALIZED (
     SELECT e.breakdown, e.value, e.lo, e.hi, g.n
     FROM (

@@ -32,14 +32,21 @@ from reporting.months import (
     months_params,
 )
 from reporting.spells import ensure_spells
-from reporting.trajectory_months import PARTICIPATIEBAAN_SQL, TRAJECTORIES_SQL, TRAJECTORY_MEASURES
+from reporting.trajectory_months import (
+    ONE_MONTH_PARTICIPATIEBAAN_SQL,
+    ONE_MONTH_TRAJECTORIES_SQL,
+    PARTICIPATIEBAAN_SQL,
+    TRAJECTORIES_SQL,
+    TRAJECTORY_MEASURES,
+)
 
 AGE_BANDS = ["tot 27", "27 tot 35", "35 tot 45", "45 tot 55", "55 en ouder"]
 DURATION_BANDS = ["0-6 maanden", "6-12 maanden", "1-2 jaar", "2-3 jaar", "3-4 jaar", "4-5 jaar", "5 jaar en langer"]  # fmt: skip
 BREAKDOWNS = ["leeftijd", "duur", "doelgroep", "consulent", "categorie"]
 
-# One query per figure family (reporting/months.py, reporting/trajectory_months.py); one month
-# reads the spells' breakdown without the intervals, the rest as for many months.
+# One query per figure family (reporting/months.py, reporting/trajectory_months.py). One month
+# reads the spells' breakdown at month 1 and the trajectories' intervals that hold month 1,
+# without summing changes per month.
 QUERIES = {
     "flows": FLOWS_SQL,
     "outflow": OUTFLOW_SQL,
@@ -48,7 +55,12 @@ QUERIES = {
     "trajectories": TRAJECTORIES_SQL,
     "participatiebaan": PARTICIPATIEBAAN_SQL,
 }
-ONE_MONTH_QUERIES = {**QUERIES, "breakdown": ONE_MONTH_BREAKDOWN_SQL}
+ONE_MONTH_QUERIES = {
+    **QUERIES,
+    "breakdown": ONE_MONTH_BREAKDOWN_SQL,
+    "trajectories": ONE_MONTH_TRAJECTORIES_SQL,
+    "participatiebaan": ONE_MONTH_PARTICIPATIEBAAN_SQL,
+}
 
 
 @dataclass(frozen=True)

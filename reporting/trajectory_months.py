@@ -4,7 +4,7 @@ computes the spells' figures: each trajectory as intervals of month numbers in w
 
 from __future__ import annotations
 
-from reporting.months import interval_changes, month_from, month_until, per_month
+from reporting.months import in_month_one, interval_changes, month_from, month_until, per_month
 from trajectories.queries import RULE_AT_START, TRAJECTORIES, TRAJECTORY_TYPES
 
 
@@ -37,7 +37,7 @@ TRAJECTORY_AT = {  # at month m.i
 }
 
 # Trajectories counted per type, direction, outcome and months first, then turned into intervals.
-TRAJECTORIES_SQL = f"""
+TRAJECTORY_INTERVALS = f"""
 WITH intervals AS MATERIALIZED (
     SELECT t.type_id, t.direction, e.measure, e.outcome, e.lo, e.hi, SUM(t.n) AS n
     FROM (
@@ -48,13 +48,15 @@ WITH intervals AS MATERIALIZED (
         {", ".join(f"('{measure}', {'t.outcome' if measure == 'beeindigd' else 'NULL'}, {lo}, {hi})" for measure, (lo, hi) in TRAJECTORY_MEASURES.items())}
     ) e(measure, outcome, lo, hi)
     GROUP BY 1, 2, 3, 4, 5, 6
-)""" + per_month(  # noqa: S608
-    interval_changes("intervals", "type_id, direction, measure, outcome"),
-    "type_id, direction, measure, outcome",
+)"""  # noqa: S608
+TRAJECTORY_KEYS = "type_id, direction, measure, outcome"
+TRAJECTORIES_SQL = TRAJECTORY_INTERVALS + per_month(
+    interval_changes("intervals", TRAJECTORY_KEYS), TRAJECTORY_KEYS
 )
+ONE_MONTH_TRAJECTORIES_SQL = TRAJECTORY_INTERVALS + in_month_one("intervals", TRAJECTORY_KEYS)
 
 # Participatiebanen ended, by outcome: in the month, and in total up to the month's end.
-PARTICIPATIEBAAN_SQL = f"""
+PARTICIPATIEBAAN_INTERVALS = f"""
 WITH intervals AS MATERIALIZED (
     SELECT e.measure, t.outcome, e.lo, e.hi, COUNT(*) AS n
     FROM (
@@ -68,4 +70,10 @@ WITH intervals AS MATERIALIZED (
         ('totaal', t.done, %(k)s + 1)
     ) e(measure, lo, hi)
     GROUP BY 1, 2, 3, 4
-)""" + per_month(interval_changes("intervals", "measure, outcome"), "measure, outcome")  # noqa: S608
+)"""  # noqa: S608
+PARTICIPATIEBAAN_SQL = PARTICIPATIEBAAN_INTERVALS + per_month(
+    interval_changes("intervals", "measure, outcome"), "measure, outcome"
+)
+ONE_MONTH_PARTICIPATIEBAAN_SQL = PARTICIPATIEBAAN_INTERVALS + in_month_one(
+    "intervals", "measure, outcome"
+)

@@ -9,6 +9,7 @@ from clients.models import (
     AccessAction,
     AccessLog,
     BenefitPeriod,
+    BenefitRule,
     Client,
     ContactNote,
     EndReason,
@@ -248,6 +249,13 @@ class EndReasonAdmin(SharedCodeTableAdmin):
     list_display = ["code", "description", "group", "active"]
     list_filter = ["group", "active"]
     search_fields = ["code", "description"]
+
+
+@admin.register(BenefitRule)
+class BenefitRuleAdmin(SharedCodeTableAdmin):
+    """The law's dated rules for a benefit (the minimum age): a change of law is a new row."""
+
+    list_display = ["valid_from", "minimum_age"]
 
 
 @admin.register(Ontheffing)

@@ -144,9 +144,15 @@ def register_client(*, data: dict, benefit_start: date, by: User) -> Client:
             client.save()
     except IntegrityError as exc:  # registered by someone else at the same moment
         raise _bsn_taken_meanwhile(client, by, exc) from exc
-    start_benefit(
-        client=client, municipality=client.municipality, start=benefit_start, by=by, log=False
-    )
+    try:
+        start_benefit(
+            client=client, municipality=client.municipality, start=benefit_start, by=by, log=False
+        )
+    except ValidationError as error:
+        # The form asks for the first benefit's start as "benefit_start".
+        if hasattr(error, "error_dict") and "start" in error.error_dict:
+            error.error_dict["benefit_start"] = error.error_dict.pop("start")
+        raise
     log_access(
         user=by,
         client=client,

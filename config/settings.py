@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "categorisation",
     "trajectories",
     "plans",
+    "agenda",
     "deadlines",
     "budgets",
     "reporting",
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
     "pgtrigger",
     "pghistory",
     "history",
+    "documents",
 ]
 
 MIDDLEWARE = [
@@ -222,8 +224,26 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Documents on the client file (documents/storage.py): private, outside the static and media
+# roots, served only by the scoped download. A local folder (created 0700, files 0600) unless
+# OPSTAP_DOCUMENTS_STORAGE names another Django storage backend (e.g. an S3-compatible one) with
+# its OPSTAP_DOCUMENTS_STORAGE_OPTIONS (JSON).
+OPSTAP_DOCUMENTS_DIR = env.str("OPSTAP_DOCUMENTS_DIR", default=str(BASE_DIR / "var" / "documents"))
+OPSTAP_DOCUMENTS_STORAGE = env.str(
+    "OPSTAP_DOCUMENTS_STORAGE", default="django.core.files.storage.FileSystemStorage"
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "documents": {
+        "BACKEND": OPSTAP_DOCUMENTS_STORAGE,
+        "OPTIONS": env.json("OPSTAP_DOCUMENTS_STORAGE_OPTIONS", default={})
+        or {
+            "location": OPSTAP_DOCUMENTS_DIR,
+            "base_url": None,
+            "directory_permissions_mode": 0o700,
+            "file_permissions_mode": 0o600,
+        },
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -337,6 +357,8 @@ OPSTAP_IMPORT_MAX_UNPACKED_BYTES = env.int(
     "OPSTAP_IMPORT_MAX_UNPACKED_BYTES", default=200 * 1024 * 1024
 )
 OPSTAP_IMPORT_MAX_ERRORS = env.int("OPSTAP_IMPORT_MAX_ERRORS", default=1000)
+# The largest document a consulent may upload to a client file (documents/services.py).
+OPSTAP_DOCUMENT_MAX_BYTES = env.int("OPSTAP_DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
 OPSTAP_CASELOAD_PAGE_SIZE = env.int("OPSTAP_CASELOAD_PAGE_SIZE", default=50)
 # A budget line warns when spent plus committed reaches this share of its budget (and at 100%).
 OPSTAP_BUDGET_WARNING_PERCENT = env.int("OPSTAP_BUDGET_WARNING_PERCENT", default=90)
@@ -353,6 +375,8 @@ OPSTAP_REPORT_BATCH_MONTHS = env.int("OPSTAP_REPORT_BATCH_MONTHS", default=36)
 # stored as data (a unit's re-assessment interval, a trajectory type's evaluation, premium and
 # maximum duration). See docs/deadlines.md.
 # Signals show from this many days before their due date, and every overdue one.
+# Dates further ahead than this are refused as typing errors (core.dates).
+OPSTAP_DATE_HORIZON_YEARS = env.int("OPSTAP_DATE_HORIZON_YEARS", default=10)
 OPSTAP_SIGNAL_LOOKAHEAD_DAYS = env.int("OPSTAP_SIGNAL_LOOKAHEAD_DAYS", default=14)
 # Personal contact at least every N months, per unit code (participatiegroep once a year).
 OPSTAP_SIGNAL_CONTACT_MONTHS = env.dict(
@@ -376,6 +400,7 @@ OPSTAP_SIGNAL_ART9A_REVIEW_MONTHS = env.int("OPSTAP_SIGNAL_ART9A_REVIEW_MONTHS",
 OPSTAP_SIGNAL_YOUTH_SEARCH_WEEKS = env.int("OPSTAP_SIGNAL_YOUTH_SEARCH_WEEKS", default=4)
 # After this many weeks past the search period the application is decided; the signal lapses.
 OPSTAP_SIGNAL_YOUTH_DECISION_WEEKS = env.int("OPSTAP_SIGNAL_YOUTH_DECISION_WEEKS", default=8)
+OPSTAP_SIGNAL_NO_SHOW_DAYS = env.int("OPSTAP_SIGNAL_NO_SHOW_DAYS", default=3)  # follow up a no-show
 # Error reports (mail to admins, DEBUG's 500 page) mask BSNs as well as secrets.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "core.bsn.BsnSafeExceptionReporterFilter"
 

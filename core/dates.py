@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 EARLIEST = date(1900, 1, 1)
-MAX_YEARS_AHEAD = 10
+
+
+def horizon_years() -> int:
+    """How far ahead a date may lie (OPSTAP_DATE_HORIZON_YEARS, default 10)."""
+    return getattr(settings, "OPSTAP_DATE_HORIZON_YEARS", 10)
 
 
 def add_years(on: date, years: int) -> date:
@@ -33,12 +38,13 @@ def add_months(on: date, months: int) -> date:
 
 
 def validate_plausible_date(value: date) -> None:
-    """Refuse dates before 1900 or more than ten years ahead: almost always a typing error."""
+    """Refuse dates before 1900 or beyond the horizon (OPSTAP_DATE_HORIZON_YEARS, default ten
+    years ahead): almost always a typing error."""
     if value < EARLIEST:
         raise ValidationError(_("Een datum vóór 1900 is niet mogelijk."), code="too_early")
-    if value > add_years(timezone.localdate(), MAX_YEARS_AHEAD):
+    years = horizon_years()
+    if value > add_years(timezone.localdate(), years):
         raise ValidationError(
-            _("Deze datum ligt meer dan %(years)s jaar in de toekomst.")
-            % {"years": MAX_YEARS_AHEAD},
+            _("Deze datum ligt meer dan %(years)s jaar in de toekomst.") % {"years": years},
             code="too_late",
         )

@@ -203,6 +203,10 @@ def add_action(
         due_date=due_date,
     )
     action.full_clean(exclude=["plan", "goal"], validate_constraints=False)
+    if due_date < timezone.localdate():
+        raise ValidationError(
+            {"due_date": _("De uiterste datum van een nieuwe actie ligt in het verleden.")}
+        )
     action.save()
     log_access(
         user=by,

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from stdnum.nl import bsn as stdnum_bsn
 
-from clients.models import Client
+from clients.models import BenefitRule, Client, benefit_start_refusal
 from core.bsn import mask_bsn, validate_bsn
-from core.dates import EARLIEST, MAX_YEARS_AHEAD, add_years, validate_plausible_date
+from core.dates import EARLIEST, add_years, horizon_years, validate_plausible_date
 
 
 @dataclass(slots=True)
@@ -113,7 +113,8 @@ class RowChecker:
         self.municipalities = municipalities  # CBS code -> id, only the user's own municipalities
         self.end_reasons = end_reasons  # CBS code -> id
         self.today = timezone.localdate()
-        self.latest = add_years(self.today, MAX_YEARS_AHEAD)
+        self.latest = add_years(self.today, horizon_years())
+        self.benefit_rules = list(BenefitRule.objects.order_by("-valid_from"))
         self.max_lengths = {
             name: Client._meta.get_field(name).max_length
             for name in ("first_names", "prefix", "last_name")
@@ -156,8 +157,10 @@ class RowChecker:
         start = self._date("ingangsdatum", start_cell, refuse, required=True)
         end = self._date("einddatum", end_cell, refuse, required=False)
         reason_id = self._end_reason(reason_cell, refuse)
-        if start is not None and birth is not None and start < birth:
-            refuse("ingangsdatum", start_cell, _("De ingangsdatum ligt vóór de geboortedatum."))
+        if start is not None and (
+            refusal := benefit_start_refusal(birth=birth, start=start, rules=self.benefit_rules)
+        ):
+            refuse("ingangsdatum", start_cell, refusal)
         if start is not None and end is not None and end < start:
             refuse("einddatum", end_cell, _("De einddatum ligt vóór de ingangsdatum."))
         if end is not None and reason_id is None and not text(reason_cell):

@@ -11,8 +11,11 @@ from clients.models.access import (
 from clients.models.benefits import (
     BenefitPeriod,
     BenefitPeriodQuerySet,
+    BenefitRule,
     EndReason,
     EndReasonGroup,
+    age_on,
+    benefit_start_refusal,
 )
 from clients.models.client import (
     Client,
@@ -47,6 +50,7 @@ __all__ = [
     "AccessResult",
     "BenefitPeriod",
     "BenefitPeriodQuerySet",
+    "BenefitRule",
     "Client",
     "ClientQuerySet",
     "ContactKind",
@@ -65,6 +69,8 @@ __all__ = [
     "ProcessingActivity",
     "TaaleisStatus",
     "TargetGroup",
+    "age_on",
+    "benefit_start_refusal",
     "sort_name",
     "validate_bsn",
 ]

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import RangeOperators
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +45,61 @@ class EndReason(models.Model):
     @property
     def is_work(self) -> bool:
         return self.group == EndReasonGroup.WORK
+
+
+class BenefitRuleQuerySet(models.QuerySet):
+    def in_force(self, on: date) -> BenefitRule | None:
+        """The rule valid on `on`: the latest one from on or before that day."""
+        return self.filter(valid_from__lte=on).order_by("-valid_from").first()
+
+
+class BenefitRule(models.Model):
+    """Rules the law sets for a benefit period, dated: a change of law is a new row."""
+
+    valid_from = models.DateField(_("geldig vanaf"), unique=True)
+    minimum_age = models.PositiveSmallIntegerField(
+        _("minimumleeftijd bij ingang"),
+        help_text=_("Participatiewet art. 13 lid 2 sub c: jonger dan 18 geen recht op bijstand."),
+    )
+
+    objects = BenefitRuleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("wettelijke regel uitkering")
+        verbose_name_plural = _("wettelijke regels uitkering")
+        ordering = ["-valid_from"]
+
+    def __str__(self) -> str:
+        return _("Vanaf %(day)s: minimaal %(age)s jaar") % {
+            "day": self.valid_from.strftime("%d-%m-%Y"),
+            "age": self.minimum_age,
+        }
+
+
+def age_on(birth: date, on: date) -> int:
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
+def benefit_start_refusal(
+    *, birth: date | None, start: date, rules: list[BenefitRule] | None = None
+) -> str | None:
+    """Why a benefit cannot start on `start` for someone born on `birth`, or None.
+
+    `rules` (newest first) lets the import check many rows with the rules loaded once."""
+    if birth is None:
+        return None
+    if start < birth:
+        return str(_("De ingangsdatum ligt vóór de geboortedatum."))
+    if rules is None:
+        rule = BenefitRule.objects.in_force(start)
+    else:
+        rule = next((r for r in rules if r.valid_from <= start), None)
+    if rule is not None and age_on(birth, start) < rule.minimum_age:
+        return str(
+            _("De cliënt is op de ingangsdatum jonger dan %(age)s jaar: geen recht op bijstand.")
+            % {"age": rule.minimum_age}
+        )
+    return None
 
 
 class BenefitPeriodQuerySet(ScopedQuerySet):
@@ -129,6 +185,12 @@ class BenefitPeriod(models.Model):
     @property
     def is_running(self) -> bool:
         return self.end is None
+
+    def clean(self) -> None:
+        if self.client_id and self.start:
+            refusal = benefit_start_refusal(birth=self.client.date_of_birth, start=self.start)
+            if refusal:
+                raise ValidationError({"start": refusal}, code="implausible_start")
 
     def overlaps(self, start: date, end: date | None) -> bool:
         return (self.end is None or start <= self.end) and (end is None or self.start <= end)

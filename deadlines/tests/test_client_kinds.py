@@ -48,9 +48,12 @@ def establish_plan(client, by, valid_from, action_due):
         plan=plan,
         description="Cv bijwerken",
         owner=Action.Owner.CLIENT,
-        due_date=action_due,
+        due_date=max(action_due, TODAY),
         by=by,
     )
+    # Recorded back then: time has passed since (a new action cannot be due in the past).
+    Action.objects.filter(pk=action.pk).update(due_date=action_due)
+    action.due_date = action_due
     plan_services.finalise_plan(
         plan=plan, valid_from=valid_from, agreed_by_client=False, agreed_on=None, by=by
     )

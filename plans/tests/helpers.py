@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils import timezone
+
 from categorisation.models import Category
 from categorisation.services import assess_client
 from clients.models import Ontheffing, OntheffingReason
@@ -41,13 +43,15 @@ def established(
     for text in goals:
         services.add_goal(plan=plan, text=text, by=by)
     for description in actions:
-        services.add_action(
+        action = services.add_action(
             plan=plan,
             description=description,
             owner=Action.Owner.CLIENT,
-            due_date=valid_from,
+            due_date=max(valid_from, timezone.localdate()),
             by=by,
         )
+        # A plan recorded back then: its actions were due from its start (time has passed since).
+        Action.objects.filter(pk=action.pk).update(due_date=valid_from)
     return services.finalise_plan(
         plan=plan,
         valid_from=valid_from,

@@ -243,3 +243,22 @@ def test_every_change_is_in_the_access_log(consulent, wassenaar):
     details = list(AccessLog.objects.filter(client=client).values_list("detail", flat=True))
     assert "Plan van aanpak versie 1 opgesteld" in details
     assert f"Plan van aanpak versie 1 vastgesteld per {TODAY.isoformat()}" in details
+
+
+def test_a_new_action_cannot_be_due_in_the_past(consulent, wassenaar):
+    """Issue 19: a typing error caught at entry; today itself is fine."""
+    client = ClientFactory(municipality=wassenaar, consulent=consulent)
+    plan = services.create_plan(client=client, by=consulent)
+    with pytest.raises(ValidationError) as refused:
+        services.add_action(
+            plan=plan,
+            description="Cv",
+            owner="client",
+            due_date=TODAY - timedelta(days=1),
+            by=consulent,
+        )
+    assert refused.value.message_dict["due_date"] == [
+        "De uiterste datum van een nieuwe actie ligt in het verleden."
+    ]
+    assert not plan.actions.exists()
+    services.add_action(plan=plan, description="Cv", owner="client", due_date=TODAY, by=consulent)

@@ -50,18 +50,21 @@ def test_a_consulent_draws_up_and_establishes_a_plan(consulent_client, consulent
     )
     assert "Het doel is toegevoegd." in page(response)
     goal = plan.goals.get()
+    action = {"description": "Heftruckcertificaat halen", "goal": goal.pk, "owner": "client"}
     response = consulent_client.post(
         reverse("plans:action_create", args=[plan.pk]),
-        {
-            "description": "Heftruckcertificaat halen",
-            "goal": goal.pk,
-            "owner": "client",
-            "due_date": (TODAY - timedelta(days=1)).isoformat(),
-        },
+        {**action, "due_date": (TODAY - timedelta(days=1)).isoformat()},
         follow=True,
     )
-    html = page(response)
-    assert "De actie is toegevoegd." in html
+    assert "De uiterste datum van een nieuwe actie ligt in het verleden." in page(response)
+    response = consulent_client.post(
+        reverse("plans:action_create", args=[plan.pk]),
+        {**action, "due_date": TODAY.isoformat()},
+        follow=True,
+    )
+    assert "De actie is toegevoegd." in page(response)
+    plan.actions.update(due_date=TODAY - timedelta(days=1))  # a day has passed
+    html = page(consulent_client.get(reverse("plans:plan_detail", args=[plan.pk])))
     assert "over de datum" in html
     assert "Jobcoach" in html
 

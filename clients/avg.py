@@ -6,7 +6,9 @@ model cannot be forgotten (clients/tests/test_avg.py checks the walk)."""
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from collections import deque
 from datetime import date, datetime
 from decimal import Decimal
@@ -76,3 +78,34 @@ def client_export_json(client: Client) -> bytes:
     return json.dumps(
         client_export(client), default=_default, ensure_ascii=False, indent=2
     ).encode()
+
+
+def client_files(client: Client) -> list[tuple[str, models.fields.files.FieldFile]]:
+    """Every stored file of the client (documents on the file, letters), found like the rows:
+    each file field of each model that holds client data, as (name in the ZIP, file)."""
+    files = []
+    for model, path in sorted(client_paths().items(), key=lambda item: item[0]._meta.label):
+        fields = [f for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
+        if not fields:
+            continue
+        rows = model._base_manager.filter(**({path: client} if path else {"pk": client.pk}))
+        for row in rows.order_by("pk"):
+            for field in fields:
+                stored = getattr(row, field.name)
+                if stored:
+                    original = getattr(row, "original_name", "") or stored.name.rsplit("/", 1)[-1]
+                    safe = original.replace("/", "_").replace("\\", "_")
+                    files.append((f"{model._meta.label}/{row.pk}-{safe}", stored))
+    return files
+
+
+def client_export_zip(client: Client) -> bytes:
+    """The export as a ZIP: gegevens.json (as client_export_json) and every stored file, under
+    bestanden/<model>/<id>-<name>; the JSON rows name the same ids."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("gegevens.json", client_export_json(client))
+        for name, stored in client_files(client):
+            with stored.open("rb") as source:
+                archive.writestr(f"bestanden/{name}", source.read())
+    return buffer.getvalue()

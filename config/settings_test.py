@@ -15,6 +15,10 @@ OPSTAP_REQUIRE_2FA = False
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+# Documents of the test run go to a folder of their own, gone with the machine's temp files.
+STORAGES["documents"]["OPTIONS"]["location"] = os.environ.setdefault(  # noqa: F405
+    "OPSTAP_TEST_DOCUMENTS_DIR", __import__("tempfile").mkdtemp(prefix="opstap-documents-")
+)
 # Tests run tasks eagerly. tests/test_celery.py starts a real worker with OPSTAP_CELERY_WORKER
 # set, pointed at the test database by OPSTAP_TEST_DATABASE_NAME.
 if not os.environ.get("OPSTAP_CELERY_WORKER"):

@@ -13,6 +13,7 @@ from django.db import models
 
 from categorisation.models import Assessment, LadderStep
 from clients.models import BenefitPeriod, Client, ContactNote, Ontheffing
+from documents.models import Document
 from organisations.models import ScopedQuerySet
 from plans.models import Action, Goal, Plan
 from trajectories.models import PremiumPayment, Trajectory
@@ -29,6 +30,7 @@ TRACKED = [
     Plan,
     Goal,
     Action,
+    Document,
 ]
 
 

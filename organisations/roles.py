@@ -40,6 +40,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "plans.view_plan",
         "plans.add_plan",
         "plans.change_plan",
+        "documents.view_document",
+        "documents.add_document",
+        "documents.delete_document",
     ],
     MANAGER: [
         "clients.reassign_consulent",
@@ -55,6 +58,7 @@ BEHEERDER_APPS = (
     "budgets",
     "plans",
     "reporting",
+    "documents",
 )
 
 

@@ -22,6 +22,7 @@ from stdnum.nl import bsn as stdnum_bsn
 from clients.avg import client_paths
 from clients.models import AccessLog, BenefitPeriod, Client, sort_name
 from core.dates import add_years
+from documents.services import remove_client_documents
 from security.database_roles import erase_client_history
 
 logger = logging.getLogger(__name__)
@@ -96,6 +97,8 @@ def anonymise_client(*, client: Client) -> None:
             model._base_manager.filter(**{path: client}).update(
                 **{field.name: "" if field.blank else ANONYMISED for field in fields}
             )
+    # The documents go altogether, rows and files (the files when this transaction commits).
+    remove_client_documents(client=client)
     # Last, so that the events of the anonymising itself go too: the history of a person is
     # personal data as much as the person's row. Through the owner's function: the application
     # role may not delete history (security/database_roles.py).

@@ -22,6 +22,8 @@ from clients.models import (
     OntheffingReason,
 )
 from clients.services import add_note, add_ontheffing
+from documents.models import Document
+from documents.services import add_generated_document
 from organisations.models import Municipality, Organisation, User
 from organisations.roles import BEHEERDER, CONSULENT
 from plans.models import Action, Plan
@@ -102,6 +104,9 @@ def _world(*, organisation, municipality, names: dict, year: int) -> dict:
                               kind=BudgetLine.Kind.STRUCTURAL, sort_order=0)  # fmt: skip
     category = Category.objects.create(organisation=organisation, code="X1",
                                        name=names["category"], unit=Unit.objects.first())  # fmt: skip
+    document = add_generated_document(client=person, kind_code="overig", description="Stuk",
+                                      on=start, content=b"%PDF-1.4\n", name="stuk.pdf",
+                                      by=consulent)  # fmt: skip
     run = ReportRun.objects.create(municipality=municipality, month=TODAY.replace(day=1),
                                    requested_at=timezone.now())  # fmt: skip
     return {
@@ -121,6 +126,7 @@ def _world(*, organisation, municipality, names: dict, year: int) -> dict:
         BudgetYear: budget_year,
         Category: category,
         ReportRun: run,
+        Document: document,
     }
 
 

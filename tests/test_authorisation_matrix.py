@@ -133,6 +133,11 @@ def world(db):
     run = ReportRun.objects.create(municipality=secret, month=REPORT_MONTH.replace(day=1),
                                    requested_at=timezone.now())  # fmt: skip
     build_report(run_id=run.pk)
+    from documents.services import add_generated_document
+
+    document = add_generated_document(client=person, kind_code="overig", description="Stuk",
+                                      on=start, content=b"%PDF-1.4\n", name="stuk.pdf", by=owner)  # fmt: skip
+    assert document.pk == N
     assert {person.pk, secret.pk, trajectory.pk, plan.pk} == {N}
     return users
 
@@ -187,6 +192,7 @@ def test_the_world_is_reachable(client, world):
     # Every object URL of the apps this world covers opens for its owner.
     covered = ("clients:", "categorisation:", "trajectories:", "plans:", "reporting:")
     assert not [name for name in missing if name.startswith(covered)], missing
+    assert not [name for name in missing if name.startswith(("documents:", "letters:"))], missing
     assert len(opened) >= 25
 
 

@@ -1,6 +1,8 @@
 """Item 7 (part): the AVG art. 15 export of everything Opstap holds about one client."""
 
+import io
 import json
+import zipfile
 from datetime import date
 
 import pytest
@@ -58,9 +60,9 @@ def test_the_export_download_is_logged_and_scoped(client, beheerder, consulent, 
     client.force_login(beheerder)
     response = client.post(f"/clienten/{person.pk}/avg-export/")
     assert response.status_code == 200
-    assert response["Content-Type"] == "application/json"
+    assert response["Content-Type"] == "application/zip"
     assert person.bsn not in response["Content-Disposition"]
-    exported = json.loads(response.content)
+    exported = json.loads(zipfile.ZipFile(io.BytesIO(response.content)).read("gegevens.json"))
     assert exported["gegevens"]["clients.AccessLog"]["rijen"][-1]["action"] == AccessAction.EXPORT
     assert (
         AccessLog.objects.get(client=person, action=AccessAction.EXPORT).processing_activity

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from clients import access, extensions
-from clients.avg import client_export_json
+from clients.avg import client_export_zip
 from clients.forms import (
     NoteForm,
 )
@@ -99,8 +99,8 @@ def client_accesslog(request, pk: int):
 @permission_required("clients.export_client_data", raise_exception=True)
 @require_http_methods(["POST"])
 def client_export(request, pk: int):
-    """AVG art. 15: everything Opstap holds about this client, as one JSON file. A POST, since
-    it writes the access log; the export includes that row."""
+    """AVG art. 15: everything Opstap holds about this client, as a ZIP of one JSON file and
+    the stored documents. A POST, since it writes the access log; the export includes that row."""
     client = scoped_client(request, pk)
     access.log_access(
         user=request.user,
@@ -109,8 +109,8 @@ def client_export(request, pk: int):
         detail=_("Alle gegevens geëxporteerd voor een inzageverzoek (AVG art. 15)"),
         activity=ProcessingActivity.DATA_SUBJECT_REQUEST,
     )
-    response = HttpResponse(client_export_json(client), content_type="application/json")
-    filename = f"opstap-inzage-client-{client.pk}-{timezone.localdate().isoformat()}.json"
+    response = HttpResponse(client_export_zip(client), content_type="application/zip")
+    filename = f"opstap-inzage-client-{client.pk}-{timezone.localdate().isoformat()}.zip"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -27,6 +27,7 @@ urlpatterns = [
     path("categorisatie/", include("categorisation.urls")),
     path("trajecten/", include("trajectories.urls")),
     path("plannen/", include("plans.urls")),
+    path("agenda/", include("agenda.urls")),
     path("documenten/", include("documents.urls")),
     path("begroting/", include("budgets.urls")),
     path("rapportages/", include("reporting.urls")),

@@ -24,6 +24,7 @@ class Periods:
     art9a_review_months: int
     youth_search_weeks: int
     youth_decision_weeks: int
+    no_show_days: int = 3
 
 
 def periods() -> Periods:
@@ -40,4 +41,5 @@ def periods() -> Periods:
         art9a_review_months=settings.OPSTAP_SIGNAL_ART9A_REVIEW_MONTHS,
         youth_search_weeks=settings.OPSTAP_SIGNAL_YOUTH_SEARCH_WEEKS,
         youth_decision_weeks=settings.OPSTAP_SIGNAL_YOUTH_DECISION_WEEKS,
+        no_show_days=settings.OPSTAP_SIGNAL_NO_SHOW_DAYS,
     )

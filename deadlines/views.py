@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from agenda.queries import upcoming_appointments
 from clients.access import log_listed
 from clients.models import Client, ProcessingActivity
 from deadlines import clock
@@ -41,7 +42,9 @@ def today_view(request):
         groups = signal_groups(clients, today, only=only)
     else:
         groups = signal_groups(clients, today, limit=OVERVIEW_LIMIT)
-    log_listed(user=request.user, client_ids=_shown(groups), detail=_("Vandaag"))
+    upcoming = [] if only else list(upcoming_appointments(request.user, today))
+    shown = sorted({*_shown(groups), *(a.client_id for a in upcoming)})
+    log_listed(user=request.user, client_ids=shown, detail=_("Vandaag"))
     settings = periods()
     return render(
         request,
@@ -54,6 +57,7 @@ def today_view(request):
             "overdue": sum(group.overdue for group in groups),
             "lookahead": settings.lookahead_days,
             "periods": settings,
+            "upcoming": upcoming,
         },
     )
 

@@ -17,7 +17,7 @@ an object URL of that world; then
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -138,7 +138,13 @@ def world(db):
     document = add_generated_document(client=person, kind_code="overig", description="Stuk",
                                       on=start, content=b"%PDF-1.4\n", name="stuk.pdf", by=owner)  # fmt: skip
     assert document.pk == N
-    assert {person.pk, secret.pk, trajectory.pk, plan.pk} == {N}
+    from agenda.models import AppointmentKind
+    from agenda.services import plan_appointment
+
+    appointment = plan_appointment(client=person, consulent=owner, day=TODAY,
+                                   kind=AppointmentKind.objects.get(code="intake"),
+                                   start=time(9), end=time(10), place="kantoor", by=owner)  # fmt: skip
+    assert {person.pk, secret.pk, trajectory.pk, plan.pk, appointment.pk} == {N}
     return users
 
 
@@ -190,7 +196,7 @@ def test_the_world_is_reachable(client, world):
         if name not in opened and not name.startswith("admin:")
     )
     # Every object URL of the apps this world covers opens for its owner.
-    covered = ("clients:", "categorisation:", "trajectories:", "plans:", "reporting:")
+    covered = ("clients:", "categorisation:", "trajectories:", "plans:", "reporting:", "agenda:")
     assert not [name for name in missing if name.startswith(covered)], missing
     assert not [name for name in missing if name.startswith(("documents:", "letters:"))], missing
     assert len(opened) >= 25

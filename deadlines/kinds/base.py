@@ -15,10 +15,11 @@ from django.db.models import (
     TextField,
     Value,
 )
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Greatest
 from django.utils.formats import date_format
 
-from clients.models import BenefitPeriod, Client, ContactKind
+from agenda.models import Appointment
+from clients.models import BenefitPeriod, Client, ContactKind, ContactNote
 from deadlines.registry import COLUMNS
 
 # Contact in person or by phone counts as contact (DOMAIN §2: "personal contact"); an e-mail or
@@ -29,6 +30,16 @@ PERSONAL_CONTACT = (
     ContactKind.HOME_VISIT,
     ContactKind.VIDEO,
 )
+
+
+def last_personal_contact(client: Expression, today: date) -> Expression:
+    """The date of the client's last personal contact up to `today`: a contact note of a
+    personal kind or an appointment held (agenda), whichever is later."""
+    note = ContactNote.objects.filter(
+        client=client, kind__in=PERSONAL_CONTACT, date__lte=today
+    ).order_by("-date")
+    held = Appointment.objects.held().filter(client=client, date__lte=today).order_by("-date")
+    return Greatest(Subquery(note.values("date")[:1]), Subquery(held.values("date")[:1]))
 
 
 def with_running_benefit(clients: QuerySet[Client], today: date) -> QuerySet[Client]:

@@ -22,7 +22,13 @@ from clients.models import (
 )
 from deadlines.conf import Periods
 from deadlines.expressions import AddDays, AddMonths
-from deadlines.kinds.base import PERSONAL_CONTACT, benefit_start, emit, fmt
+from deadlines.kinds.base import (
+    PERSONAL_CONTACT,
+    benefit_start,
+    emit,
+    fmt,
+    last_personal_contact,
+)
 from deadlines.registry import Scope, Signal, SignalKind, register
 from plans.models import Action, Plan
 from plans.services import PASSIVE_CATEGORIES, PLAN_UNITS, clients_without_current_plan
@@ -135,9 +141,7 @@ def contact_rows(scope: Scope, today: date, until: date, periods: Periods):
     norms = periods.contact_months
     if not norms:
         return None
-    last = ContactNote.objects.filter(
-        client=OuterRef("client"), kind__in=PERSONAL_CONTACT, date__lte=today
-    ).order_by("-date")
+    last = last_personal_contact(OuterRef("client"), today)
     running = BenefitPeriod.objects.filter(client=OuterRef("client")).running_on(today)
     norm = Case(
         *(When(category__unit__code=code, then=Value(months)) for code, months in norms),
@@ -146,7 +150,7 @@ def contact_rows(scope: Scope, today: date, until: date, periods: Periods):
     rows = (
         Assessment.objects.on(today)
         .filter(client_id__in=scope.active_ids, category__unit__code__in=[c for c, _m in norms])
-        .annotate(s_last=Subquery(last.values("date")[:1]))
+        .annotate(s_last=last)
         .annotate(
             s_due=AddMonths(Greatest(F("s_last"), Subquery(running.values("start")[:1])), norm)
         )

@@ -142,7 +142,25 @@ def _training(http, signal):
     )
 
 
+def _new_appointment(http, signal):
+    from agenda.models import AppointmentKind
+
+    _post(
+        http,
+        signal.url,
+        {
+            "kind": AppointmentKind.objects.get(code="voortgangsgesprek").pk,
+            "date": (TODAY + timedelta(days=20)).isoformat(),
+            "start": "16:00",
+            "end": "16:30",
+            "place": "telefonisch",
+        },
+    )
+
+
 WORK = {
+    # First: a contact note for the same client (the other kinds' work) would resolve it too.
+    "niet_verschenen": _new_appointment,
     "herbeoordeling": _assess,
     "plan": _plan,
     "actie": _action,

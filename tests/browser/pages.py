@@ -66,6 +66,9 @@ SWEEP: list[Visit] = [
     Visit("consulent.lv", "plans:action_create", lambda s: [s.plan]),
     Visit("consulent.lv", "plans:action_done", lambda s: [s.plan, s.action]),
     Visit("consulent.lv", "documents:document_create", client),
+    Visit("consulent.lv", "agenda:agenda_day"),
+    Visit("consulent.lv", "agenda:agenda_week"),
+    Visit("consulent.lv", "agenda:calendar_link"),
     Visit("manager", "home"),
     Visit("manager", "categorisation:distribution"),
     Visit("manager", "trajectories:capacity"),
@@ -112,6 +115,9 @@ IN_FLOWS: dict[str, str] = {
     "reporting:report_request": "test_manager_reads_a_monthly_report_drills_down_and_downloads_it",
     "reporting:report_detail": "test_manager_reads_a_monthly_report_drills_down_and_downloads_it",
     "reporting:report_clients": "test_manager_reads_a_monthly_report_drills_down_and_downloads_it",
+    "agenda:appointment_create": "test_consulent_plans_an_appointment_and_follows_up_a_no_show",
+    "agenda:appointment_detail": "test_consulent_plans_an_appointment_and_follows_up_a_no_show",
+    "agenda:appointment_outcome": "test_consulent_plans_an_appointment_and_follows_up_a_no_show",
 }
 
 # URL names that are not pages: nothing for axe to check.
@@ -130,4 +136,6 @@ NOT_PAGES: dict[str, str] = {
     "reporting:report_status": "JSON for the progress script",
     "reporting:report_csv": "a CSV download",
     "reporting:report_xlsx": "an XLSX download",
+    "agenda:agenda_download": "an iCalendar download",
+    "agenda:feed": "an iCalendar feed for calendar apps (secret token, no page)",
 }

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
+from agenda.demo import build_appointments
 from budgets.demo import build_budgets
 from categorisation.demo import build_assessments
 from clients.demo import build_clients
@@ -28,6 +29,7 @@ DATA_APPS = (
     "categorisation",
     "trajectories",
     "plans",
+    "agenda",
     "budgets",
     "reporting",
     "history",  # old events would otherwise attach to new rows with the same ids
@@ -41,6 +43,7 @@ KEEP_TABLES = {
     "trajectories_trajectoryrule",
     "trajectories_trajectoryrule_allowed_categories",
     "trajectories_provider",
+    "agenda_appointmentkind",
 }
 CLIENTS_PER_CONSULENT = 120
 
@@ -104,6 +107,7 @@ class Command(BaseCommand):
                 counts |= self._timed("categorisering", build_assessments, seed=seed)
                 counts |= self._timed("trajecten", build_trajectories, seed=seed)
                 counts |= self._timed("plannen", build_plans, seed=seed)
+                counts |= self._timed("afspraken", build_appointments, seed=seed)
                 counts |= self._timed("begroting", build_budgets, seed=seed)
                 counts |= self._timed("maandrapportages", build_reports, seed=seed)
         with connection.cursor() as cursor:

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "pghistory",
     "history",
     "documents",
+    "letters",
 ]
 
 MIDDLEWARE = [

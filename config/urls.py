@@ -29,6 +29,7 @@ urlpatterns = [
     path("plannen/", include("plans.urls")),
     path("agenda/", include("agenda.urls")),
     path("documenten/", include("documents.urls")),
+    path("brieven/", include("letters.urls")),
     path("begroting/", include("budgets.urls")),
     path("rapportages/", include("reporting.urls")),
     path("", include("deadlines.urls")),

@@ -14,6 +14,7 @@ from django.db import models
 from categorisation.models import Assessment, LadderStep
 from clients.models import BenefitPeriod, Client, ContactNote, Ontheffing
 from documents.models import Document
+from letters.models import Letter
 from organisations.models import ScopedQuerySet
 from plans.models import Action, Goal, Plan
 from trajectories.models import PremiumPayment, Trajectory
@@ -31,6 +32,7 @@ TRACKED = [
     Goal,
     Action,
     Document,
+    Letter,
 ]
 
 

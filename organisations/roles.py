@@ -46,6 +46,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "documents.view_document",
         "documents.add_document",
         "documents.delete_document",
+        "letters.view_letter",
+        "letters.add_letter",
     ],
     MANAGER: [
         "clients.reassign_consulent",
@@ -62,6 +64,7 @@ BEHEERDER_APPS = (
     "plans",
     "reporting",
     "documents",
+    "letters",
 )
 
 

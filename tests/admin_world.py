@@ -24,6 +24,9 @@ from clients.models import (
 from clients.services import add_note, add_ontheffing
 from documents.models import Document
 from documents.services import add_generated_document
+from letters.models import Letter, Letterhead, LetterTemplate
+from letters.seed import seed_templates
+from letters.services import send_letter_from_template
 from organisations.models import Municipality, Organisation, User
 from organisations.roles import BEHEERDER, CONSULENT
 from plans.models import Action, Plan
@@ -107,6 +110,8 @@ def _world(*, organisation, municipality, names: dict, year: int) -> dict:
     document = add_generated_document(client=person, kind_code="overig", description="Stuk",
                                       on=start, content=b"%PDF-1.4\n", name="stuk.pdf",
                                       by=consulent)  # fmt: skip
+    seed_templates(LetterTemplate, organisation.pk)
+    letter = send_letter_from_template(client=person, code="bevestiging-afspraken", by=consulent)
     run = ReportRun.objects.create(municipality=municipality, month=TODAY.replace(day=1),
                                    requested_at=timezone.now())  # fmt: skip
     return {
@@ -127,6 +132,9 @@ def _world(*, organisation, municipality, names: dict, year: int) -> dict:
         Category: category,
         ReportRun: run,
         Document: document,
+        LetterTemplate: LetterTemplate.objects.filter(organisation=organisation).first(),
+        Letterhead: Letterhead.objects.create(organisation=organisation, sender=names["key"]),
+        Letter: letter,
     }
 
 

@@ -66,6 +66,7 @@ SWEEP: list[Visit] = [
     Visit("consulent.lv", "plans:action_create", lambda s: [s.plan]),
     Visit("consulent.lv", "plans:action_done", lambda s: [s.plan, s.action]),
     Visit("consulent.lv", "documents:document_create", client),
+    Visit("consulent.lv", "letters:letter_create", client),
     Visit("consulent.lv", "agenda:agenda_day"),
     Visit("consulent.lv", "agenda:agenda_week"),
     Visit("consulent.lv", "agenda:calendar_link"),

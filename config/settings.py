@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "trajectories",
     "plans",
     "agenda",
+    "contacts",
     "deadlines",
     "budgets",
     "reporting",

@@ -28,6 +28,7 @@ urlpatterns = [
     path("trajecten/", include("trajectories.urls")),
     path("plannen/", include("plans.urls")),
     path("agenda/", include("agenda.urls")),
+    path("contact/", include("contacts.urls")),
     path("documenten/", include("documents.urls")),
     path("brieven/", include("letters.urls")),
     path("begroting/", include("budgets.urls")),

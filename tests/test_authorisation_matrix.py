@@ -144,7 +144,19 @@ def world(db):
     appointment = plan_appointment(client=person, consulent=owner, day=TODAY,
                                    kind=AppointmentKind.objects.get(code="intake"),
                                    start=time(9), end=time(10), place="kantoor", by=owner)  # fmt: skip
+    from contacts.services import add_contact_person, record_contact_details
+
+    details = record_contact_details(client=person, valid_from=start, by=owner,
+                                     data={"address_kind": "geen_vast_adres"})  # fmt: skip
+    contact = add_contact_person(client=person, by=owner,
+                                 data={"role": "mentor", "name": "Mentor N", "start": start})  # fmt: skip
     assert {person.pk, secret.pk, trajectory.pk, plan.pk, appointment.pk} == {N}
+    assert {details.pk, contact.pk} == {N}
+    from approvals.models import ApprovalRequest
+
+    held = ApprovalRequest.objects.create(client=person, kind="eenheid", effective=start,
+                                          payload={}, summary="Van 2A naar 1B", requested_by=owner)  # fmt: skip
+    assert held.pk == N
     return users
 
 
@@ -196,8 +208,10 @@ def test_the_world_is_reachable(client, world):
         if name not in opened and not name.startswith("admin:")
     )
     # Every object URL of the apps this world covers opens for its owner.
-    covered = ("clients:", "categorisation:", "trajectories:", "plans:", "reporting:", "agenda:")
+    covered = ("clients:", "categorisation:", "trajectories:", "plans:", "reporting:", "agenda:",
+               "contacts:")  # fmt: skip
     assert not [name for name in missing if name.startswith(covered)], missing
+    assert not [name for name in missing if name.startswith("approvals:")], missing
     assert not [name for name in missing if name.startswith(("documents:", "letters:"))], missing
     assert len(opened) >= 25
 

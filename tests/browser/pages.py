@@ -99,6 +99,8 @@ SWEEP: list[Visit] = [
 
 # URL name -> the test that checks it (on the way, often in an error state too).
 IN_FLOWS: dict[str, str] = {
+    "approvals:request_list": "test_a_teamleider_approves_a_unit_change",
+    "approvals:request_decide": "test_a_teamleider_approves_a_unit_change",
     "login": "test_consulent_works_a_case_with_the_keyboard_alone",
     "clients:client_detail": "test_consulent_works_a_case_with_the_keyboard_alone",
     "categorisation:assessment_create": "test_consulent_works_a_case_with_the_keyboard_alone",
@@ -119,6 +121,10 @@ IN_FLOWS: dict[str, str] = {
     "agenda:appointment_create": "test_consulent_plans_an_appointment_and_follows_up_a_no_show",
     "agenda:appointment_detail": "test_consulent_plans_an_appointment_and_follows_up_a_no_show",
     "agenda:appointment_outcome": "test_consulent_plans_an_appointment_and_follows_up_a_no_show",
+    "contacts:details_create": "test_consulent_records_contact_details_and_a_contact_person",
+    "contacts:details_history": "test_consulent_records_contact_details_and_a_contact_person",
+    "contacts:person_create": "test_consulent_records_contact_details_and_a_contact_person",
+    "contacts:person_end": "test_consulent_records_contact_details_and_a_contact_person",
 }
 
 # URL names that are not pages: nothing for axe to check.

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class ContactsConfig(AppConfig):
+    name = "contacts"
+    verbose_name = "Contactgegevens"
+
+    def ready(self) -> None:
+        # Django's place for code that needs the models: imported here, once.
+        from clients import extensions
+        from contacts import hooks
+
+        extensions.file_sections.append(hooks.FILE_SECTION)

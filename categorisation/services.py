@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from categorisation.models import Assessment, Category, EffectiveDated, LadderStep
 from clients.access import log_access
+from clients.extensions import Decision, hold_for_approval
 from clients.models import AccessAction, Client, Ontheffing
 from organisations.models import User
 
@@ -47,16 +48,9 @@ def _insert(model: type[EffectiveDated], *, client: Client, day: date, by: User,
     return row
 
 
-@transaction.atomic
-def assess_client(
-    *,
-    client: Client,
-    day: date,
-    category: Category,
-    estimated_months: int,
-    reason: str,
-    by: User,
-) -> Assessment:
+def _check_assessment(
+    *, client: Client, day: date, category: Category, estimated_months: int
+) -> None:
     _check_day(client, day)
     if (
         not Category.objects.for_organisation(client.organisation_id)
@@ -100,6 +94,19 @@ def assess_client(
                 % {"code": category.code, "day": day.strftime("%d-%m-%Y")}
             }
         )
+
+
+@transaction.atomic
+def assess_client(
+    *,
+    client: Client,
+    day: date,
+    category: Category,
+    estimated_months: int,
+    reason: str,
+    by: User,
+) -> Assessment:
+    _check_assessment(client=client, day=day, category=category, estimated_months=estimated_months)
     assessment = _insert(
         Assessment,
         client=client,
@@ -117,6 +124,53 @@ def assess_client(
         % {"code": category.code, "day": day.isoformat()},
     )
     return assessment
+
+
+@transaction.atomic
+def submit_assessment(
+    *,
+    client: Client,
+    day: date,
+    category: Category,
+    estimated_months: int,
+    reason: str,
+    by: User,
+) -> Assessment | None:
+    """The workflow "categorise" from the file: an assessment that moves the client between
+    units (re-integratie ↔ participatie) is held ter goedkeuring when the organisation asks for
+    four eyes (returns None); anything else is recorded at once."""
+    _check_assessment(client=client, day=day, category=category, estimated_months=estimated_months)
+    in_force = Assessment.objects.filter(client=client).on(day).select_related("category").first()
+    if in_force is not None and in_force.category.unit_id != category.unit_id:
+        decision = Decision(
+            kind="eenheid",
+            client=client,
+            effective=day,
+            payload={
+                "category": category.pk,
+                "estimated_months": estimated_months,
+                "reason": reason,
+            },
+            summary=_("Van %(old)s (%(old_unit)s) naar %(new)s (%(new_unit)s) per %(day)s")
+            % {
+                "old": in_force.category.code,
+                "old_unit": in_force.category.unit,
+                "new": category.code,
+                "new_unit": category.unit,
+                "day": day.strftime("%d-%m-%Y"),
+            },
+            by=by,
+        )
+        if hold_for_approval(decision) is not None:
+            return None
+    return assess_client(
+        client=client,
+        day=day,
+        category=category,
+        estimated_months=estimated_months,
+        reason=reason,
+        by=by,
+    )
 
 
 def _has_indication(client: Client, day: date) -> bool:

@@ -27,7 +27,7 @@ def assessment_create(request, pk: int):
     client = scoped_client(request, pk)
 
     def perform(data):
-        services.assess_client(
+        assessment = services.submit_assessment(
             client=client,
             day=data["date"],
             category=data["category"],
@@ -35,6 +35,11 @@ def assessment_create(request, pk: int):
             reason=data["reason"],
             by=request.user,
         )
+        if assessment is None:
+            return _(
+                "Categorie %(code)s wisselt van eenheid: het besluit ligt ter goedkeuring bij een "
+                "teamleider en gaat pas in na goedkeuring."
+            ) % {"code": data["category"].code}
         return _("De beoordeling is vastgelegd: categorie %(code)s.") % {
             "code": data["category"].code
         }

@@ -79,3 +79,62 @@ class BenefitEndStep:
 # The extension point of the workflow "end a benefit", filled in AppConfig.ready():
 # trajectories closes the client's running trajectories with an outcome.
 benefit_end_steps: list[BenefitEndStep] = []
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One line on the client's timeline: its day, its kind (a TimelineSource's code), a short
+    title, an optional detail and link; `order` breaks ties within a day (newest first)."""
+
+    day: date
+    kind: str
+    title: str
+    detail: str = ""
+    url: str = ""
+    order: float = 0.0
+
+
+@dataclass(frozen=True)
+class TimelineSource:
+    """What an app puts on the client's timeline: `entries(client, limit)` returns at most
+    `limit` entries, the newest first, in one query. `kind` is the filter's value, `label` its
+    Dutch name."""
+
+    kind: str
+    label: str
+    entries: Callable[[Client, int], list[TimelineEntry]]
+    order: int = 100
+
+
+# The one timeline on the client file (clients.timeline), filled in AppConfig.ready(): clients
+# (notes, benefit periods, ontheffingen), categorisation, plans, trajectories, agenda, contacts,
+# letters and documents.
+timeline_entries: list[TimelineSource] = []
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A decision that an organisation may want a second pair of eyes on (vier-ogen): what
+    (`kind`, a code of approvals.kinds), for whom, as of which date, the data to apply it with
+    (JSON-safe), a Dutch summary for the teamleider, and who asks."""
+
+    kind: str
+    client: Client
+    effective: date
+    payload: dict
+    summary: str
+    by: User
+
+
+# The extension point of every decision that may need approval, filled in AppConfig.ready():
+# approvals holds the decision as a request ter goedkeuring when the organisation's rules say so
+# and returns that request; None means: apply it now.
+decision_gates: list[Callable[[Decision], object | None]] = []
+
+
+def hold_for_approval(decision: Decision) -> object | None:
+    """The request that now holds `decision`, or None when it may take effect at once."""
+    for gate in decision_gates:
+        if (held := gate(decision)) is not None:
+            return held
+    return None

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "pghistory",
     "history",
     "documents",
+    "approvals",
     "letters",
 ]
 

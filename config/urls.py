@@ -33,6 +33,7 @@ urlpatterns = [
     path("brieven/", include("letters.urls")),
     path("begroting/", include("budgets.urls")),
     path("rapportages/", include("reporting.urls")),
+    path("goedkeuringen/", include("approvals.urls")),
     path("", include("deadlines.urls")),
     path("geschiedenis/", include("history.urls")),
     path("admin/", admin.site.urls),

@@ -56,6 +56,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
     MANAGER: [
         "clients.reassign_consulent",
+        # Vier-ogen: a teamleider (manager with reassign rights) decides on requests.
+        "approvals.view_approvalrequest",
+        "approvals.decide_approvalrequest",
         "trajectories.view_trajectory",
         "trajectories.view_provider",
     ],
@@ -70,6 +73,7 @@ BEHEERDER_APPS = (
     "reporting",
     "documents",
     "letters",
+    "approvals",
 )
 
 

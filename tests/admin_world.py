@@ -10,6 +10,7 @@ import pytest
 from django.contrib import admin
 from django.utils import timezone
 
+from approvals.models import ApprovalRequest, ApprovalRule
 from budgets.models import BudgetLine, BudgetYear, DistributionKey, DistributionShare
 from categorisation.models import Assessment, Category, LadderStep, Unit
 from categorisation.services import assess_client, record_ladder_step
@@ -131,6 +132,14 @@ def _world(*, organisation, municipality, names: dict, year: int) -> dict:
         BudgetYear: budget_year,
         Category: category,
         ReportRun: run,
+        ApprovalRule: ApprovalRule.objects.create(organisation=organisation, kind="eenheid"),
+        ApprovalRequest: ApprovalRequest.objects.create(
+            client=person,
+            kind="eenheid",
+            effective=start,
+            summary="1C naar 3A",
+            requested_by=consulent,
+        ),
         Document: document,
         LetterTemplate: LetterTemplate.objects.filter(organisation=organisation).first(),
         Letterhead: Letterhead.objects.create(organisation=organisation, sender=names["key"]),

@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clients.access import log_access
+from clients.extensions import Decision, hold_for_approval
 from clients.models import AccessAction, Client, EndReason
 from core.dates import add_months
 from organisations.models import Municipality, User
@@ -227,12 +229,8 @@ def start_trajectory(
     return trajectory
 
 
-@transaction.atomic
-def extend_trajectory(
-    *, trajectory: Trajectory, by: User, version: int | None = None
-) -> Trajectory:
-    """One extension: the planned end moves by the rule's extension months."""
-    trajectory = _locked(trajectory, version)
+def _extended_end(trajectory: Trajectory) -> tuple[date, date | None]:
+    """The planned end after one more extension, and the rule's maximum without extensions."""
     if trajectory.status not in (Status.REQUESTED, Status.RUNNING):
         raise ValidationError(_("Alleen een aangevraagd of lopend traject kan worden verlengd."))
     rule = rule_for(trajectory.type, trajectory.start)
@@ -241,11 +239,55 @@ def extend_trajectory(
             _("%(type)s kan hoogstens %(count)s keer worden verlengd.")
             % {"type": trajectory.type, "count": rule.max_extensions}
         )
-    trajectory.extensions += 1
-    trajectory.planned_end = min(
+    end = min(
         add_months(trajectory.planned_end, rule.extension_months),
-        rule.latest_end(trajectory.start, trajectory.extensions),
+        rule.latest_end(trajectory.start, trajectory.extensions + 1),
     )
+    return end, rule.latest_end(trajectory.start, 0)
+
+
+@transaction.atomic
+def request_extension(
+    *, trajectory: Trajectory, by: User, version: int | None = None
+) -> Trajectory | None:
+    """The workflow "Verlengen": an extension past the rule's maximum duration is held ter
+    goedkeuring when the organisation asks for four eyes (returns None), else applied."""
+    trajectory = _locked(trajectory, version)
+    end, maximum = _extended_end(trajectory)
+    beyond = maximum is not None and end > maximum
+    if beyond:
+        decision = Decision(
+            kind="verlenging",
+            client=trajectory.client,
+            effective=timezone.localdate(),
+            payload={"trajectory": trajectory.pk},
+            summary=_("%(type)s verlengen tot en met %(end)s (maximale duur tot en met %(max)s)")
+            % {"type": trajectory.type, "end": day_text(end), "max": day_text(maximum)},
+            by=by,
+        )
+        if hold_for_approval(decision) is not None:
+            return None
+    return extend_trajectory(trajectory=trajectory, by=by, approved=beyond)
+
+
+@transaction.atomic
+def extend_trajectory(
+    *, trajectory: Trajectory, by: User, version: int | None = None, approved: bool = False
+) -> Trajectory:
+    """One extension: the planned end moves by the rule's extension months. Past the rule's
+    maximum duration only when approved (vier-ogen, or an organisation without that rule)."""
+    trajectory = _locked(trajectory, version)
+    end, maximum = _extended_end(trajectory)
+    if maximum is not None and end > maximum and not approved:
+        raise ValidationError(
+            _(
+                "Verlengen tot %(end)s gaat voorbij de maximale duur (tot en met %(max)s) en "
+                "vraagt goedkeuring van een teamleider."
+            )
+            % {"end": day_text(end), "max": day_text(maximum)}
+        )
+    trajectory.extensions += 1
+    trajectory.planned_end = end
     trajectory.version += 1
     trajectory.save(update_fields=["extensions", "planned_end", "version"])
     log_access(

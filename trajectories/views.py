@@ -163,9 +163,14 @@ def trajectory_cancel(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def trajectory_extend(request, pk: int):
     def perform(trajectory, data):
-        extended = services.extend_trajectory(
+        extended = services.request_extension(
             trajectory=trajectory, by=request.user, version=data["version"]
         )
+        if extended is None:
+            return _(
+                "Deze verlenging gaat voorbij de maximale duur: ze ligt ter goedkeuring bij een "
+                "teamleider en gaat pas in na goedkeuring."
+            )
         return _("Het traject is verlengd tot en met %(end)s.") % {
             "end": extended.planned_end.strftime("%d-%m-%Y")
         }

@@ -56,7 +56,7 @@ def test_an_extension_moves_the_maximum(consulent, wassenaar):
     start = TODAY - timedelta(days=20)
     latest = add_months(start, 24) - timedelta(days=1)
     trajectory = run(client, "participatiebaan", start, latest, consulent)
-    trajectory_services.extend_trajectory(trajectory=trajectory, by=consulent)
+    trajectory_services.extend_trajectory(trajectory=trajectory, by=consulent, approved=True)
     assert not signals(client, latest, "maximale_duur")
     extended = add_months(start, 36) - timedelta(days=1)
     assert appears_on(client, "maximale_duur", extended - timedelta(days=LEAD))

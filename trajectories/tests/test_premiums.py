@@ -142,7 +142,7 @@ def test_premiums_stop_at_the_allowed_running_time_until_it_is_extended(consulen
     client = ClientFactory(municipality=wassenaar)
     trajectory = run(client, "participatiebaan", date(2022, 1, 3), date(2023, 12, 31), consulent)
     assert record_due_premiums(trajectory=trajectory, today=date(2026, 1, 1)) == 4
-    services.extend_trajectory(trajectory=trajectory, by=consulent)
+    services.extend_trajectory(trajectory=trajectory, by=consulent, approved=True)
     assert record_due_premiums(trajectory=trajectory, today=date(2026, 1, 1)) == 2
     assert trajectory.premiums.count() == 6
 

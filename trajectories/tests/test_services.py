@@ -192,11 +192,11 @@ def test_a_participatiebaan_is_extended_twice_by_a_year_and_no_more(anna, consul
         plan(anna, "participatiebaan", date(2025, 1, 1), date(2027, 1, 1), consulent)
     assert "Verlengen kan nog 2 keer met 12 maanden." in messages(error)
     trajectory = run(anna, "participatiebaan", date(2025, 1, 1), date(2026, 12, 31), consulent)
-    services.extend_trajectory(trajectory=trajectory, by=consulent)
-    trajectory = services.extend_trajectory(trajectory=trajectory, by=consulent)
+    services.extend_trajectory(trajectory=trajectory, by=consulent, approved=True)
+    trajectory = services.extend_trajectory(trajectory=trajectory, by=consulent, approved=True)
     assert (trajectory.extensions, trajectory.planned_end) == (2, date(2028, 12, 31))
     with pytest.raises(ValidationError) as error:
-        services.extend_trajectory(trajectory=trajectory, by=consulent)
+        services.extend_trajectory(trajectory=trajectory, by=consulent, approved=True)
     assert "kan hoogstens 2 keer worden verlengd" in messages(error)
 
 

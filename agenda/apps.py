@@ -11,3 +11,4 @@ class AgendaConfig(AppConfig):
         from clients import extensions
 
         extensions.file_sections.append(hooks.FILE_SECTION)
+        extensions.timeline_entries.append(hooks.TIMELINE)

@@ -14,3 +14,4 @@ class CategorisationConfig(AppConfig):
         extensions.caseload_filters.append(hooks.CATEGORY_FILTER)
         extensions.caseload_filters.append(hooks.UNIT_FILTER)
         extensions.caseload_columns.append(hooks.CATEGORY_COLUMN)
+        extensions.timeline_entries.append(hooks.TIMELINE)

@@ -11,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from categorisation.forms import category_filter_field, unit_filter_field
 from categorisation.models import Assessment, LadderStep
 from categorisation.queries import clients_in_category, with_category
-from clients.extensions import CaseloadColumn, CaseloadFilter, FileSection
+from clients.extensions import (
+    CaseloadColumn,
+    CaseloadFilter,
+    FileSection,
+    TimelineEntry,
+    TimelineSource,
+)
 from core.dates import add_months
 
 
@@ -48,3 +54,28 @@ FILE_SECTION = FileSection("categorisation/client_section.html", _file_section, 
 CATEGORY_FILTER = CaseloadFilter("categorie", category_filter_field, _by_category)
 UNIT_FILTER = CaseloadFilter("eenheid", unit_filter_field, _by_unit)
 CATEGORY_COLUMN = CaseloadColumn(_("Categorie"), "category_code", with_category)
+
+
+def _timeline(client, limit: int) -> list[TimelineEntry]:
+    """Assessments and ladder steps: two queries."""
+    assessments = Assessment.objects.filter(client=client).select_related("category")
+    steps = LadderStep.objects.filter(client=client)
+    return [
+        TimelineEntry(
+            day=row.date,
+            kind="beoordeling",
+            title=_("Beoordeeld: categorie %(code)s") % {"code": row.category.code},
+            detail=row.reason,
+        )
+        for row in assessments.order_by("-date")[:limit]
+    ] + [
+        TimelineEntry(
+            day=row.date,
+            kind="beoordeling",
+            title=_("Participatieladder: trede %(trede)s") % {"trede": row.trede},
+        )
+        for row in steps.order_by("-date")[:limit]
+    ]
+
+
+TIMELINE = TimelineSource("beoordeling", _("Beoordelingen"), _timeline, order=30)

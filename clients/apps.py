@@ -4,3 +4,12 @@ from django.apps import AppConfig
 class ClientsConfig(AppConfig):
     name = "clients"
     verbose_name = "Cliënten"
+
+    def ready(self) -> None:
+        # The timeline's own entries, registered like any other app's.
+        from clients import extensions, hooks
+
+        extensions.timeline_entries.append(hooks.NOTES)
+        extensions.timeline_entries.append(hooks.BENEFITS)
+        extensions.timeline_entries.append(hooks.ONTHEFFINGEN)
+        extensions.file_sections.append(hooks.TIMELINE_SECTION)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clients.views import actions, caseload, file, imports
+from clients.views import actions, caseload, file, imports, timeline
 
 app_name = "clients"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/wijzigen/", actions.client_update, name="client_update"),
     path("<int:pk>/toewijzen/", actions.client_reassign, name="client_reassign"),
     path("<int:pk>/toegangslog/", file.client_accesslog, name="accesslog_list"),
+    path("<int:pk>/tijdlijn/", timeline.client_timeline, name="client_timeline"),
     path("<int:pk>/avg-export/", file.client_export, name="client_export"),
     path("<int:pk>/uitkering/starten/", actions.benefit_start, name="benefitperiod_create"),
     path(

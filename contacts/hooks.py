@@ -4,8 +4,10 @@ ContactsConfig.ready()."""
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from clients.extensions import FileSection
+from clients.extensions import FileSection, TimelineEntry, TimelineSource
 from contacts.models import ContactDetails, ContactPerson
 
 
@@ -33,3 +35,25 @@ def _file_section(request, client) -> dict:
 
 
 FILE_SECTION = FileSection("contacts/client_section.html", _file_section, order=5)
+
+
+def _timeline(client, limit: int) -> list[TimelineEntry]:
+    """Changes of contact details and contact persons (not their content: that is on the file)."""
+    details = ContactDetails.objects.filter(client=client).order_by("-valid_from")[:limit]
+    persons = ContactPerson.objects.filter(client=client).order_by("-start")[:limit]
+    return [
+        TimelineEntry(
+            day=row.valid_from, kind="contactgegevens", title=_("Contactgegevens gewijzigd")
+        )
+        for row in details
+    ] + [
+        TimelineEntry(
+            day=row.start,
+            kind="contactgegevens",
+            title=_("Contactpersoon: %(role)s") % {"role": row.get_role_display().lower()},
+        )
+        for row in persons
+    ]
+
+
+TIMELINE = TimelineSource("contactgegevens", _lazy("Contactgegevens"), _timeline, order=60)

@@ -11,3 +11,4 @@ class LettersConfig(AppConfig):
         from letters import hooks
 
         extensions.file_sections.append(hooks.FILE_SECTION)
+        extensions.timeline_entries.append(hooks.TIMELINE)

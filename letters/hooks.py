@@ -3,7 +3,11 @@ LettersConfig.ready(). The letters themselves show as documents of kind "brief".
 
 from __future__ import annotations
 
-from clients.extensions import FileSection
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from clients.extensions import FileSection, TimelineEntry, TimelineSource
+from letters.models import Letter
 
 
 def _file_section(request, client) -> dict:
@@ -13,3 +17,19 @@ def _file_section(request, client) -> dict:
 
 
 FILE_SECTION = FileSection("letters/client_section.html", _file_section, order=39)
+
+
+def _timeline(client, limit: int) -> list[TimelineEntry]:
+    """Letters made on the file (their PDF is a document; the documents' entries leave it out)."""
+    return [
+        TimelineEntry(
+            day=row.date,
+            kind="brief",
+            title=_("Brief: %(subject)s") % {"subject": row.subject},
+            order=row.created_at.timestamp(),
+        )
+        for row in Letter.objects.filter(client=client).order_by("-date", "-created_at")[:limit]
+    ]
+
+
+TIMELINE = TimelineSource("brief", _lazy("Brieven"), _timeline, order=70)

@@ -11,3 +11,4 @@ class PlansConfig(AppConfig):
         from plans import hooks
 
         extensions.file_sections.append(hooks.FILE_SECTION)
+        extensions.timeline_entries.append(hooks.TIMELINE)

@@ -3,9 +3,12 @@ PlansConfig.ready()."""
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from clients.extensions import FileSection
+from clients.extensions import FileSection, TimelineEntry, TimelineSource
 from clients.models import Client
 from plans.models import Plan
 from plans.services import clients_without_current_plan
@@ -45,3 +48,32 @@ def _file_section(request, client) -> dict:
 
 
 FILE_SECTION = FileSection("plans/client_section.html", _file_section, order=15)
+
+
+def _timeline(client, limit: int) -> list[TimelineEntry]:
+    """Plan versions: drawn up, and established from their date."""
+    entries = []
+    for plan in Plan.objects.filter(client=client).order_by("-version")[:limit]:
+        url = reverse("plans:plan_detail", args=[plan.pk])
+        entries.append(
+            TimelineEntry(
+                day=timezone.localdate(plan.created_at),
+                kind="plan",
+                title=_("Plan van aanpak versie %(v)s opgesteld") % {"v": plan.version},
+                url=url,
+                order=plan.created_at.timestamp(),
+            )
+        )
+        if not plan.is_concept and plan.valid_from:
+            entries.append(
+                TimelineEntry(
+                    day=plan.valid_from,
+                    kind="plan",
+                    title=_("Plan van aanpak versie %(v)s vastgesteld") % {"v": plan.version},
+                    url=url,
+                )
+            )
+    return entries
+
+
+TIMELINE = TimelineSource("plan", _lazy("Plan van aanpak"), _timeline, order=40)

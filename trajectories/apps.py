@@ -12,3 +12,4 @@ class TrajectoriesConfig(AppConfig):
 
         extensions.file_sections.append(hooks.FILE_SECTION)
         extensions.benefit_end_steps.append(hooks.CLOSE_RUNNING)
+        extensions.timeline_entries.append(hooks.TIMELINE)

@@ -5,9 +5,17 @@ from __future__ import annotations
 
 from django import forms
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from clients.extensions import BenefitEnded, BenefitEndStep, FileSection
+from clients.extensions import (
+    BenefitEnded,
+    BenefitEndStep,
+    FileSection,
+    TimelineEntry,
+    TimelineSource,
+)
 from trajectories.models import Outcome, PremiumPayment, Status, Trajectory
 from trajectories.premiums import schedule
 from trajectories.services import close_running_trajectories
@@ -63,3 +71,39 @@ def _close_running(ended: BenefitEnded, outcome: str) -> str:
 
 FILE_SECTION = FileSection("trajectories/client_section.html", _file_section, order=20)
 CLOSE_RUNNING = BenefitEndStep("close_trajectories", _close_field, _close_running)
+
+
+def _timeline(client, limit: int) -> list[TimelineEntry]:
+    """Trajectories: requested, started and ended."""
+    entries = []
+    rows = Trajectory.objects.filter(client=client).select_related("type")
+    for row in rows.order_by("-planned_start")[:limit]:
+        url = reverse("trajectories:trajectory_detail", args=[row.pk])
+        name = row.type.name
+        entries.append(
+            TimelineEntry(
+                day=row.actual_start or row.planned_start,
+                kind="traject",
+                title=(
+                    _("Traject gestart: %(name)s")
+                    if row.actual_start
+                    else _("Traject aangevraagd: %(name)s")
+                )
+                % {"name": name},
+                url=url,
+            )
+        )
+        if row.actual_end:
+            entries.append(
+                TimelineEntry(
+                    day=row.actual_end,
+                    kind="traject",
+                    title=_("Traject beëindigd: %(name)s") % {"name": name},
+                    detail=row.get_outcome_display(),
+                    url=url,
+                )
+            )
+    return entries
+
+
+TIMELINE = TimelineSource("traject", _lazy("Trajecten"), _timeline, order=50)

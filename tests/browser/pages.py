@@ -67,6 +67,8 @@ SWEEP: list[Visit] = [
     Visit("consulent.lv", "plans:action_done", lambda s: [s.plan, s.action]),
     Visit("consulent.lv", "documents:document_create", client),
     Visit("consulent.lv", "letters:letter_create", client),
+    Visit("consulent.lv", "clients:client_timeline", client),
+    Visit("consulent.lv", "clients:client_timeline", client, query=lambda s: "soort=notitie"),
     Visit("consulent.lv", "agenda:agenda_day"),
     Visit("consulent.lv", "agenda:agenda_week"),
     Visit("consulent.lv", "agenda:calendar_link"),

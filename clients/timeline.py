@@ -1,0 +1,24 @@
+"""The one timeline of a client: every app's entries (clients.extensions.timeline_entries) in
+date order, the newest first, optionally of one kind. One query per source."""
+
+from __future__ import annotations
+
+from clients import extensions
+from clients.extensions import TimelineEntry, TimelineSource
+from clients.models import Client
+
+LIMIT = 200  # per source on the timeline page; the file shows the newest few
+
+
+def sources() -> list[TimelineSource]:
+    return sorted(extensions.timeline_entries, key=lambda source: source.order)
+
+
+def timeline(client: Client, *, kind: str | None = None, limit: int = LIMIT) -> list[TimelineEntry]:
+    entries: list[TimelineEntry] = []
+    for source in sources():
+        if kind and source.kind != kind:
+            continue
+        entries.extend(source.entries(client, limit))
+    entries.sort(key=lambda entry: (entry.day, entry.order), reverse=True)
+    return entries[:limit] if not kind else entries

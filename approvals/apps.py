@@ -10,3 +10,4 @@ class ApprovalsConfig(AppConfig):
         from clients import extensions
 
         extensions.decision_gates.append(hooks.hold)
+        extensions.file_sections.append(hooks.FILE_SECTION)

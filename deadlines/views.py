@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from agenda.queries import upcoming_appointments
+from approvals.queries import waiting_for
 from clients.access import log_listed
 from clients.models import Client, ProcessingActivity
 from deadlines import clock
@@ -58,6 +59,7 @@ def today_view(request):
             "lookahead": settings.lookahead_days,
             "periods": settings,
             "upcoming": upcoming,
+            "approvals": waiting_for(request.user),  # the teamleider's vier-ogen
         },
     )
 

@@ -178,3 +178,29 @@ def test_pages_are_for_teamleiders_and_scoped(
     client.force_login(elsewhere)
     assert client.get(reverse("approvals:request_decide", args=[pk])).status_code == 404
     assert str(person) not in client.get(reverse("approvals:request_list")).content.decode()
+
+
+def test_waiting_requests_are_a_signal_and_on_the_teamleiders_start_page(
+    client, person, teamleider, other_teamleider
+):
+    from deadlines.queries import signal_groups
+    from deadlines.registry import get_kind
+
+    request_unit_change(person, teamleider)
+    ApprovalRequest.objects.update(requested_at=timezone.now() - timedelta(days=4))
+    (group,) = signal_groups(
+        person.__class__.objects.filter(pk=person.pk), TODAY, only=get_kind("goedkeuring")
+    )
+    (signal,) = group.signals
+    assert signal.overdue
+    assert "Wacht 4 dag(en) op goedkeuring" in signal.kind.describe(signal)
+    client.force_login(other_teamleider)
+    page = client.get(reverse("deadlines:today")).content.decode()
+    assert "1 verzoek wacht op goedkeuring" in page
+    assert "het oudste sinds 4 dagen" in page
+    services.reject_request(
+        request=ApprovalRequest.objects.get(), reason="Nee", by=other_teamleider
+    )
+    assert not signal_groups(
+        person.__class__.objects.filter(pk=person.pk), TODAY, only=get_kind("goedkeuring")
+    )

@@ -158,9 +158,21 @@ def _new_appointment(http, signal):
     )
 
 
+def _reject(http, signal):
+    """A teamleider decides (here: rejects, so nothing else changes on the file)."""
+    from approvals.models import ApprovalRequest
+    from approvals.services import reject_request
+
+    (request,) = ApprovalRequest.objects.waiting().filter(client_id=signal.client_id)[:1]
+    reject_request(
+        request=request, reason="Eerst gesprek", by=User.objects.get(username="teamleider")
+    )
+
+
 WORK = {
     # First: a contact note for the same client (the other kinds' work) would resolve it too.
     "niet_verschenen": _new_appointment,
+    "goedkeuring": _reject,
     "herbeoordeling": _assess,
     "plan": _plan,
     "actie": _action,

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from agenda.demo import build_appointments
+from approvals.demo import build_approvals
 from budgets.demo import build_budgets
 from categorisation.demo import build_assessments
 from clients.demo import build_clients
@@ -30,6 +31,7 @@ DATA_APPS = (
     "trajectories",
     "plans",
     "agenda",
+    "approvals",
     "budgets",
     "reporting",
     "history",  # old events would otherwise attach to new rows with the same ids
@@ -108,6 +110,7 @@ class Command(BaseCommand):
                 counts |= self._timed("trajecten", build_trajectories, seed=seed)
                 counts |= self._timed("plannen", build_plans, seed=seed)
                 counts |= self._timed("afspraken", build_appointments, seed=seed)
+                counts |= self._timed("vier-ogen", build_approvals, seed=seed)
                 counts |= self._timed("begroting", build_budgets, seed=seed)
                 counts |= self._timed("maandrapportages", build_reports, seed=seed)
         with connection.cursor() as cursor:

@@ -11,8 +11,10 @@ from __future__ import annotations
 import pghistory
 from django.db import models
 
+from agenda.models import Appointment
 from categorisation.models import Assessment, LadderStep
 from clients.models import BenefitPeriod, Client, ContactNote, Ontheffing
+from contacts.models import ContactDetails, ContactPerson
 from documents.models import Document
 from letters.models import Letter
 from organisations.models import ScopedQuerySet
@@ -33,6 +35,9 @@ TRACKED = [
     Action,
     Document,
     Letter,
+    Appointment,
+    ContactDetails,
+    ContactPerson,
 ]
 
 

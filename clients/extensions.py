@@ -138,3 +138,21 @@ def hold_for_approval(decision: Decision) -> object | None:
         if (held := gate(decision)) is not None:
             return held
     return None
+
+
+@dataclass(frozen=True)
+class ImportColumns:
+    """Optional columns of the caseload import that another app checks and writes, so that an
+    existing file without them still imports. `check(values)` gets one row's values by column
+    name and returns the cleaned data and the refusals as (column, Dutch message);
+    `write(cleaned_by_client_id, user, today)` runs in the import's transaction after the
+    clients are written, and returns how many rows it wrote."""
+
+    columns: tuple[str, ...]
+    check: Callable[[dict[str, object]], tuple[dict, list[tuple[str, str]]]]
+    write: Callable[[dict[int, dict], User, date], int]
+
+
+# Filled in AppConfig.ready(): contacts (address, phone numbers, e-mail, preferred channel,
+# interpreter).
+import_columns: list[ImportColumns] = []

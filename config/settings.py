@@ -355,7 +355,7 @@ OPSTAP_IMPORT_BACKGROUND_BYTES = env.int("OPSTAP_IMPORT_BACKGROUND_BYTES", defau
 OPSTAP_IMPORT_DIR = env.str("OPSTAP_IMPORT_DIR", default="")
 # Caseload import limits (docs/import.md): a file beyond one is refused before it is parsed.
 OPSTAP_IMPORT_MAX_ROWS = env.int("OPSTAP_IMPORT_MAX_ROWS", default=200_000)
-OPSTAP_IMPORT_MAX_COLUMNS = env.int("OPSTAP_IMPORT_MAX_COLUMNS", default=16)
+OPSTAP_IMPORT_MAX_COLUMNS = env.int("OPSTAP_IMPORT_MAX_COLUMNS", default=26)
 OPSTAP_IMPORT_MAX_UNPACKED_BYTES = env.int(
     "OPSTAP_IMPORT_MAX_UNPACKED_BYTES", default=200 * 1024 * 1024
 )

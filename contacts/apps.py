@@ -8,7 +8,8 @@ class ContactsConfig(AppConfig):
     def ready(self) -> None:
         # Django's place for code that needs the models: imported here, once.
         from clients import extensions
-        from contacts import hooks
+        from contacts import hooks, importing
 
         extensions.file_sections.append(hooks.FILE_SECTION)
         extensions.timeline_entries.append(hooks.TIMELINE)
+        extensions.import_columns.append(importing.IMPORT_COLUMNS)

@@ -76,8 +76,9 @@ def too_many_rows(limits: Limits) -> FileRefused:
 def too_many_columns(limits: Limits, *, where: str) -> FileRefused:
     return FileRefused(
         _(
-            "%(where)s ligt voorbij kolom %(last)s: een caseload-export heeft tien kolommen en "
-            "het bestand mag er hooguit %(columns)s hebben. Verwijder alles rechts van de tabel."
+            "%(where)s ligt voorbij kolom %(last)s: een caseload-export heeft tien kolommen (en "
+            "hooguit elf met contactgegevens) en het bestand mag er hooguit %(columns)s hebben. "
+            "Verwijder alles rechts van de tabel."
         )
         % {"where": where, "last": column_letters(limits.columns), "columns": limits.columns}
     )

@@ -17,6 +17,7 @@ from itertools import islice
 
 from django.utils.translation import gettext as _
 
+from clients import extensions
 from clients.importer.limits import (
     CSV_MAX_LINE_CHARS,
     FileRefused,
@@ -48,6 +49,7 @@ __all__ = ["COLUMNS", "FileRefused", "RawRow", "WidthError", "read_table"]
 class RawRow:
     number: int
     cells: tuple  # in the order of COLUMNS: str for CSV; str, int, float, date or None for XLSX
+    extra: dict | None = None  # optional columns (clients.extensions.import_columns) by name
 
 
 @dataclass(slots=True)
@@ -208,6 +210,7 @@ def _with_header(table, *, pad_short: bool) -> tuple[list[RawRow], list[WidthErr
     while header and not header[-1]:
         header.pop()
     positions = _column_positions(header)
+    optional = [(name, header.index(name)) for name in optional_columns() if name in header]
     width = len(header)
     rows, width_errors = [], []
     for number, cells in table:
@@ -220,17 +223,24 @@ def _with_header(table, *, pad_short: bool) -> tuple[list[RawRow], list[WidthErr
             if len(cells) < width or not _is_blank(extra):
                 width_errors.append(WidthError(number, len(cells), width))
                 continue
-        rows.append(RawRow(number, tuple(cells[index] for index in positions)))
+        extra = {name: cells[index] for name, index in optional} if optional else None
+        rows.append(RawRow(number, tuple(cells[index] for index in positions), extra))
     if not rows and not width_errors:
         raise FileRefused(_("Het bestand bevat alleen een kopregel en geen cliënten."))
     return rows, width_errors
 
 
+def optional_columns() -> tuple[str, ...]:
+    """The optional columns other apps take along (clients.extensions.import_columns)."""
+    return tuple(name for ext in extensions.import_columns for name in ext.columns)
+
+
 def _column_positions(header: list[str]) -> list[int]:
     messages = []
+    known = (*COLUMNS, *optional_columns())
     missing = [name for name in COLUMNS if name not in header]
-    unknown = [name or _("(kolom zonder naam)") for name in header if name not in COLUMNS]
-    doubled = sorted({name for name in header if name in COLUMNS and header.count(name) > 1})
+    unknown = [name or _("(kolom zonder naam)") for name in header if name not in known]
+    doubled = sorted({name for name in header if name in known and header.count(name) > 1})
     if missing:
         messages.append(_("Deze kolommen ontbreken: %(names)s.") % {"names": ", ".join(missing)})
     if unknown:
@@ -243,8 +253,11 @@ def _column_positions(header: list[str]) -> list[int]:
         )
     if messages:
         messages.append(
-            _("De kopregel moet precies deze kolommen hebben: %(names)s.")
-            % {"names": ", ".join(COLUMNS)}
+            _(
+                "De kopregel moet precies deze kolommen hebben: %(names)s; en mag deze hebben: "
+                "%(optional)s."
+            )
+            % {"names": ", ".join(COLUMNS), "optional": ", ".join(optional_columns()) or "-"}
         )
         raise FileRefused(*messages)
     return [header.index(name) for name in COLUMNS]

@@ -19,6 +19,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clients import extensions
 from clients.access import log_listed
 from clients.importer.checks import check_within_file, dmy, resolve_consulenten
 from clients.importer.limits import FileRefused, Limits
@@ -144,9 +145,12 @@ def _check_and_write(
         ),
     )
     rows = []
+    extras: dict[int, list[dict]] = {}  # row number -> each extension's cleaned data
     for done, raw in enumerate(raw_rows, start=1):
         if (row := checker.check(raw.number, raw.cells, errors)) is not None:
             rows.append(row)
+        if raw.extra is not None:
+            extras[raw.number] = _check_extra(raw, errors)
         if done % PROGRESS_EVERY == 0:
             progress(done, total)
     refused_bsns = _bsns_with_errors(raw_rows, errors)
@@ -207,8 +211,47 @@ def _check_and_write(
         )
     if commit and not errors:
         write_plan(plans, user=user, now=timezone.now())
+        if extras:
+            _write_extra(by_bsn, extras, user=user)
         report.imported = True
     return report
+
+
+def _check_extra(raw, errors: ErrorList) -> list[dict]:
+    """The optional columns of one row, checked by the app that takes them along."""
+    cleaned = []
+    for ext in extensions.import_columns:
+        values = {name: raw.extra[name] for name in ext.columns if name in raw.extra}
+        data, problems = ext.check(values) if values else ({}, [])
+        for column, message in problems:
+            value = values.get(column)
+            errors.append(
+                RowError(raw.number, column, "" if value is None else str(value), message)
+            )
+        cleaned.append(data)
+    return cleaned
+
+
+def _write_extra(by_bsn: dict[str, list[Row]], extras: dict[int, list[dict]], *, user: User):
+    """After the clients are written: each extension's data of the client's latest row."""
+    ids = {}
+    bsns = list(by_bsn)
+    for offset in range(0, len(bsns), CHUNK):
+        ids |= dict(
+            Client.objects.filter(
+                organisation_id=user.organisation_id, bsn__in=bsns[offset : offset + CHUNK]
+            ).values_list("bsn", "pk")
+        )
+    today = timezone.localdate()
+    for index, ext in enumerate(extensions.import_columns):
+        data = {}
+        for bsn, bsn_rows in by_bsn.items():
+            latest = bsn_rows[-1]  # sorted by start above
+            cleaned = extras.get(latest.number)
+            if cleaned and cleaned[index] and bsn in ids:
+                data[ids[bsn]] = cleaned[index]
+        if data:
+            ext.write(data, user, today)
 
 
 def _bsns_with_errors(raw_rows, errors: ErrorList) -> set[str]:

@@ -81,8 +81,8 @@ def test_one_cell_at_column_kzzzzz_is_refused_naming_the_cell(consulent):
 
     message = refusal(consulent, data)
 
-    assert message.startswith("Cel KZZZZZ1 ligt voorbij kolom P")
-    assert "hooguit 16" in message
+    assert message.startswith("Cel KZZZZZ1 ligt voorbij kolom Z")
+    assert "hooguit 26" in message
 
 
 def test_sixty_rows_at_column_zzzzz_are_refused(consulent):
@@ -90,13 +90,13 @@ def test_sixty_rows_at_column_zzzzz_are_refused(consulent):
 
     message = refusal(consulent, workbook(f'<row r="1">{HEADER}</row>{rows}'))
 
-    assert message.startswith("Cel ZZZZZ2 ligt voorbij kolom P")
+    assert message.startswith("Cel ZZZZZ2 ligt voorbij kolom Z")
 
 
 def test_cells_without_reference_count_as_columns_too(consulent):
-    cells = "<c><v>1</v></c>" * 17
+    cells = "<c><v>1</v></c>" * 27
 
-    assert "regel 2 ligt voorbij kolom P" in refusal(
+    assert "regel 2 ligt voorbij kolom Z" in refusal(
         consulent, workbook(f'<row r="1">{HEADER}</row><row>{cells}</row>')
     )
 
@@ -107,7 +107,7 @@ def test_a_declared_range_beyond_the_limits_is_refused_before_the_strings_are_re
     long = workbook(f'<row r="1">{HEADER}</row>', dimension="A1:J1048576")
 
     assert refusal(consulent, wide).startswith(
-        "Het bereik van het werkblad (A1:XFD1048576) ligt voorbij kolom P"
+        "Het bereik van het werkblad (A1:XFD1048576) ligt voorbij kolom Z"
     )
     assert refusal(consulent, long).startswith("Het bestand heeft meer dan 200.000 regels.")
 
@@ -139,8 +139,8 @@ def test_a_cell_longer_than_excel_allows_is_refused(consulent):
 
 
 def test_more_shared_strings_than_cells_allowed_are_refused(consulent, settings):
-    settings.OPSTAP_IMPORT_MAX_ROWS = 10  # 11 rows of 16 columns: 176 strings at most
-    data = workbook(f'<row r="1">{HEADER}</row>', shared="<si><t>x</t></si>" * 177)
+    settings.OPSTAP_IMPORT_MAX_ROWS = 10  # 11 rows of 26 columns: 286 strings at most
+    data = workbook(f'<row r="1">{HEADER}</row>', shared="<si><t>x</t></si>" * 287)
 
     assert refusal(consulent, data).startswith("Het bestand heeft meer dan 10 regels.")
 
@@ -183,7 +183,7 @@ def test_a_csv_line_of_many_separators_or_characters_is_refused(consulent):
     separators = csv_file([line(new_bsn())]) + b";" * 100_000 + b"\r\n"
     characters = csv_file([line(new_bsn())]) + b"x" * 1_000_000 + b"\r\n"
 
-    assert refusal(consulent, separators).startswith("Een veld in regel 3 ligt voorbij kolom P")
+    assert refusal(consulent, separators).startswith("Een veld in regel 3 ligt voorbij kolom Z")
     assert refusal(consulent, characters).startswith("Regel 3 is langer dan 256 kB.")
 
 
@@ -217,7 +217,7 @@ def test_errors_stop_being_kept_after_the_limit_and_are_counted(consulent, setti
     [
         (
             workbook(f'<row r="1">{HEADER}<c r="KZZZZZ1"><v>1</v></c></row>'),
-            "Cel KZZZZZ1 ligt voorbij kolom P",
+            "Cel KZZZZZ1 ligt voorbij kolom Z",
         ),
         (
             workbook(f'<row r="1">{HEADER}</row>', dimension="A1:ZZZZZ60"),
@@ -246,5 +246,5 @@ def test_the_command_refuses_with_the_message(consulent, tmp_path, capsys):
         call_command("import_caseload", str(path), "--user", consulent.username)
 
     assert refused.value.returncode == 1
-    assert "bestand: Cel KZZZZZ1 ligt voorbij kolom P" in capsys.readouterr().out
+    assert "bestand: Cel KZZZZZ1 ligt voorbij kolom Z" in capsys.readouterr().out
     assert not Client.objects.exists()

@@ -197,8 +197,8 @@ FILE_REFUSALS = [
         id="missing-columns",
     ),
     pytest.param(
-        csv_file([{}], header=(*COLUMNS, "telefoon")),
-        "Deze kolommen zijn onbekend: telefoon.",
+        csv_file([{}], header=(*COLUMNS, "faxnummer")),
+        "Deze kolommen zijn onbekend: faxnummer.",
         id="extra-column",
     ),
     pytest.param(

@@ -4,14 +4,16 @@ service with the requester as the one who decided it and the requested date."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from django.utils.translation import gettext as _
 
 from approvals.models import ApprovalRequest, DecisionKind
 from categorisation.models import Category
 from categorisation.services import assess_client
+from clients.services import add_ontheffing
 from trajectories.models import Trajectory
-from trajectories.services import extend_trajectory
+from trajectories.services import end_trajectory, extend_trajectory
 
 
 def _unit_change(request: ApprovalRequest) -> str:
@@ -38,9 +40,36 @@ def _trajectory_extension(request: ApprovalRequest) -> str:
     }
 
 
-# The kinds whose approval is wired to their owning app's service. The others (art. 9a,
-# participatiebaan early end, maatregel) are held by their workflows once those call the gate.
+def _art_9a(request: ApprovalRequest) -> str:
+    data = request.payload
+    ontheffing = add_ontheffing(
+        client=request.client,
+        reason=data["reason"],
+        start=date.fromisoformat(data["start"]),
+        end=date.fromisoformat(data["end"]) if data["end"] else None,
+        remark=data["remark"],
+        by=request.requested_by,
+    )
+    return _("De ontheffing %(o)s is toegevoegd.") % {"o": ontheffing}
+
+
+def _participatiebaan_early_end(request: ApprovalRequest) -> str:
+    trajectory = Trajectory.objects.get(pk=request.payload["trajectory"], client=request.client)
+    ended = end_trajectory(
+        trajectory=trajectory,
+        on=request.effective,
+        outcome=request.payload["outcome"],
+        by=request.requested_by,
+        because=_("vier-ogen: goedgekeurd"),
+    )
+    return _("Het traject is beëindigd per %(on)s.") % {"on": ended.actual_end.strftime("%d-%m-%Y")}
+
+
+# The kinds whose approval is wired to their owning app's service. A maatregel is held once its
+# workflow exists (measures, issue 19 item 5).
 APPLY: dict[str, Callable[[ApprovalRequest], str]] = {
     DecisionKind.UNIT_CHANGE: _unit_change,
     DecisionKind.TRAJECTORY_EXTENSION: _trajectory_extension,
+    DecisionKind.ART_9A: _art_9a,
+    DecisionKind.PARTICIPATIEBAAN_EARLY_END: _participatiebaan_early_end,
 }

@@ -306,9 +306,56 @@ def add_note(*, client: Client, on: date, kind: str, text: str, by: User) -> Con
 
 
 @transaction.atomic
+def submit_ontheffing(
+    *, client: Client, reason: str, start: date, end: date | None, remark: str, by: User
+) -> Ontheffing | None:
+    """The workflow "Ontheffing toevoegen": an art. 9a ontheffing is held ter goedkeuring when
+    the organisation asks for four eyes (returns None); others are granted at once."""
+    if reason == OntheffingReason.SINGLE_PARENT:
+        _checked_ontheffing(client=client, reason=reason, start=start, end=end, remark=remark)
+        decision = extensions.Decision(
+            kind="art9a",
+            client=client,
+            effective=start,
+            payload={
+                "reason": reason,
+                "start": start.isoformat(),
+                "end": end.isoformat() if end else None,
+                "remark": remark,
+            },
+            summary=_("Ontheffing art. 9a van %(start)s tot %(end)s")
+            % {
+                "start": start.strftime("%d-%m-%Y"),
+                "end": end.strftime("%d-%m-%Y") if end else "…",
+            },
+            by=by,
+        )
+        if extensions.hold_for_approval(decision) is not None:
+            return None
+    return add_ontheffing(client=client, reason=reason, start=start, end=end, remark=remark, by=by)
+
+
+@transaction.atomic
 def add_ontheffing(
     *, client: Client, reason: str, start: date, end: date | None, remark: str, by: User
 ) -> Ontheffing:
+    ontheffing = _checked_ontheffing(
+        client=client, reason=reason, start=start, end=end, remark=remark
+    )
+    ontheffing.save()
+    log_access(
+        user=by,
+        client=client,
+        action=AccessAction.UPDATE,
+        detail=_("Ontheffing toegevoegd: %(o)s") % {"o": ontheffing},
+    )
+    return ontheffing
+
+
+def _checked_ontheffing(
+    *, client: Client, reason: str, start: date, end: date | None, remark: str
+) -> Ontheffing:
+    """The ontheffing, checked against the rules of art. 9 and 9a and the client's others."""
     Client.objects.select_for_update().filter(pk=client.pk).first()
     ontheffing = Ontheffing(client=client, reason=reason, start=start, end=end, remark=remark)
     if end is not None and end < start:  # on the field, before the constraint's general message
@@ -325,13 +372,6 @@ def add_ontheffing(
             raise ValidationError(
                 _("Deze periode overlapt met de ontheffing %(other)s.") % {"other": other}
             )
-    ontheffing.save()
-    log_access(
-        user=by,
-        client=client,
-        action=AccessAction.UPDATE,
-        detail=_("Ontheffing toegevoegd: %(o)s") % {"o": ontheffing},
-    )
     return ontheffing
 
 

@@ -300,6 +300,53 @@ def extend_trajectory(
     return trajectory
 
 
+# The type whose early end needs a second pair of eyes (vier-ogen): the participatiebaan.
+EARLY_END_NEEDS_APPROVAL = ("participatiebaan",)
+
+
+@transaction.atomic
+def request_end(
+    *, trajectory: Trajectory, on: date, outcome: str, by: User, version: int | None = None
+) -> Trajectory | None:
+    """The workflow "Traject beëindigen": a participatiebaan ended before its planned end is
+    held ter goedkeuring when the organisation asks for four eyes (returns None)."""
+    trajectory = _locked(trajectory, version)
+    early = (
+        trajectory.type.code in EARLY_END_NEEDS_APPROVAL
+        and trajectory.status == Status.RUNNING
+        and trajectory.planned_end is not None
+        and on < trajectory.planned_end
+    )
+    if early:
+        if outcome not in Outcome.values:
+            raise ValidationError({"outcome": _("Kies een resultaat.")})
+        if on < trajectory.actual_start:
+            raise ValidationError(
+                {
+                    "on": _("De einddatum ligt vóór de start (%(start)s).")
+                    % {"start": day_text(trajectory.actual_start)}
+                }
+            )
+        check_not_future(on, "on", _("Een einddatum"))
+        decision = Decision(
+            kind="participatiebaan_einde",
+            client=trajectory.client,
+            effective=on,
+            payload={"trajectory": trajectory.pk, "outcome": outcome},
+            summary=_("%(type)s beëindigen per %(on)s (gepland tot en met %(end)s): %(outcome)s")
+            % {
+                "type": trajectory.type,
+                "on": day_text(on),
+                "end": day_text(trajectory.planned_end),
+                "outcome": Outcome(outcome).label.lower(),
+            },
+            by=by,
+        )
+        if hold_for_approval(decision) is not None:
+            return None
+    return end_trajectory(trajectory=trajectory, on=on, outcome=outcome, by=by)
+
+
 @transaction.atomic
 def end_trajectory(
     *,

@@ -130,13 +130,18 @@ def trajectory_start(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def trajectory_end(request, pk: int):
     def perform(trajectory, data):
-        ended = services.end_trajectory(
+        ended = services.request_end(
             trajectory=trajectory,
             on=data["on"],
             outcome=data["outcome"],
             by=request.user,
             version=data["version"],
         )
+        if ended is None:
+            return _(
+                "De participatiebaan eindigt eerder dan gepland: dat ligt ter goedkeuring bij een "
+                "teamleider en gaat pas in na goedkeuring."
+            )
         return _("Het traject is %(status)s met resultaat %(outcome)s.") % {
             "status": ended.get_status_display().lower(),
             "outcome": ended.get_outcome_display().lower(),

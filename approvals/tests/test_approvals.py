@@ -204,3 +204,53 @@ def test_waiting_requests_are_a_signal_and_on_the_teamleiders_start_page(
     assert not signal_groups(
         person.__class__.objects.filter(pk=person.pk), TODAY, only=get_kind("goedkeuring")
     )
+
+
+def test_an_art_9a_ontheffing_waits_for_approval(wassenaar, teamleider, other_teamleider):
+    from clients.models import Household, Ontheffing, OntheffingReason
+    from clients.services import submit_ontheffing
+
+    parent = ClientFactory(
+        municipality=wassenaar,
+        household=Household.SINGLE_PARENT,
+        youngest_child_birth_date=TODAY - timedelta(days=400),
+    )
+    start, end = TODAY - timedelta(days=5), TODAY + timedelta(days=360)
+    granted = submit_ontheffing(client=parent, reason=OntheffingReason.SINGLE_PARENT,
+                                start=start, end=end, remark="", by=teamleider)  # fmt: skip
+    assert granted is None
+    assert not Ontheffing.objects.filter(client=parent).exists()
+    request = ApprovalRequest.objects.get(kind=DecisionKind.ART_9A)
+    services.approve_request(request=request, reason="Akkoord", by=other_teamleider)
+    (ontheffing,) = Ontheffing.objects.filter(client=parent)
+    assert ontheffing.start == start
+    assert ontheffing.reason == OntheffingReason.SINGLE_PARENT
+
+
+def test_an_impossible_art_9a_ontheffing_is_refused_before_it_is_held(wassenaar, teamleider):
+    from clients.models import OntheffingReason
+    from clients.services import submit_ontheffing
+
+    nobody = ClientFactory(municipality=wassenaar)  # not a single parent
+    with pytest.raises(ValidationError, match="alleenstaande ouder"):
+        submit_ontheffing(client=nobody, reason=OntheffingReason.SINGLE_PARENT, start=TODAY,
+                          end=None, remark="", by=teamleider)  # fmt: skip
+    assert not ApprovalRequest.objects.exists()
+
+
+def test_ending_a_participatiebaan_early_waits_for_approval(
+    wassenaar, teamleider, other_teamleider
+):
+    from trajectories.services import request_end
+
+    client = ClientFactory(municipality=wassenaar)
+    start = TODAY - timedelta(days=200)
+    baan = run(client, "participatiebaan", start, start + timedelta(days=600), teamleider)
+    on = TODAY - timedelta(days=3)
+    assert request_end(trajectory=baan, on=on, outcome="werk_voltijd", by=teamleider) is None
+    baan.refresh_from_db()
+    assert baan.status == "lopend"
+    request = ApprovalRequest.objects.get(kind=DecisionKind.PARTICIPATIEBAAN_EARLY_END)
+    services.approve_request(request=request, reason="Werk gevonden", by=other_teamleider)
+    baan.refresh_from_db()
+    assert (baan.status, baan.actual_end) == ("afgerond", on)

@@ -191,7 +191,7 @@ def ontheffing_create(request, pk: int):
     client = scoped_client(request, pk)
 
     def perform(data):
-        services.add_ontheffing(
+        granted = services.submit_ontheffing(
             client=client,
             reason=data["reason"],
             start=data["start"],
@@ -199,6 +199,11 @@ def ontheffing_create(request, pk: int):
             remark=data["remark"],
             by=request.user,
         )
+        if granted is None:
+            return _(
+                "Een ontheffing art. 9a ligt ter goedkeuring bij een teamleider en gaat pas in "
+                "na goedkeuring."
+            )
         return _("De ontheffing is toegevoegd.")
 
     return client_action(

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from approvals.models import ApprovalRule
 from organisations.roles import CONSULENT
 from tests.factories import ClientFactory, UserFactory
 from trajectories.models import PremiumPayment, Status, Trajectory
@@ -51,6 +52,11 @@ def test_a_consulent_runs_a_participatiebaan_from_start_to_work(
     assert (trajectory.status, trajectory.cost) == (Status.RUNNING, Decimal("1250.50"))
     assert "2 nog vast te leggen" in html  # two half years completed
 
+    # Ending early waits for a teamleider (vier-ogen, approvals' tests); here the organisation
+    # lets the consulent decide that alone.
+    ApprovalRule.objects.create(
+        organisation=consulent.organisation, kind="participatiebaan_einde", required=False
+    )
     response = consulent_client.post(
         reverse("trajectories:trajectory_end", args=[trajectory.pk]),
         {"on": TODAY.isoformat(), "outcome": "werk_voltijd", "version": trajectory.version},

@@ -70,6 +70,7 @@ BEHEERDER_APPS = (
     "trajectories",
     "budgets",
     "plans",
+    "agenda",
     "reporting",
     "documents",
     "letters",

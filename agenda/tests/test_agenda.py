@@ -224,3 +224,24 @@ def test_the_download_is_the_own_agenda(consulent_client, consulent, person):
     response = consulent_client.get(reverse("agenda:agenda_download"))
     assert response["Content-Type"].startswith("text/calendar")
     assert b"Jansen" not in response.content
+
+
+def test_the_avg_export_has_them_and_retention_empties_their_text(consulent, person):
+    from clients.avg import client_export
+    from contacts.models import ContactDetails
+    from contacts.services import record_contact_details
+    from security.retention import anonymise_client
+
+    appointment = plan(person, consulent, participants="tolk Arabisch")
+    record_contact_details(client=person, valid_from=TODAY, by=consulent,
+                           data={"address_kind": "woonadres", "street": "Kerkstraat",
+                                 "house_number": 1, "postcode": "2242 AB",
+                                 "city": "Wassenaar", "phone": "+31612345678"})  # fmt: skip
+    sections = client_export(person)["gegevens"]
+    assert sections["agenda.Appointment"]["rijen"][0]["participants"] == "tolk Arabisch"
+    assert sections["contacts.ContactDetails"]["rijen"][0]["street"] == "Kerkstraat"
+    anonymise_client(client=person)
+    appointment.refresh_from_db()
+    details = ContactDetails.objects.get(client=person)
+    assert appointment.participants == ""
+    assert (details.street, details.postcode, details.phone) == ("", "", "")

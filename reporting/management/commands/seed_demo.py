@@ -17,6 +17,8 @@ from approvals.demo import build_approvals
 from budgets.demo import build_budgets
 from categorisation.demo import build_assessments
 from clients.demo import build_clients
+from letters.models import LetterTemplate
+from letters.seed import seed_templates
 from organisations.demo import DEMO_PASSWORD, ORGANISATION_NAME, build_organisation
 from organisations.models import Organisation
 from plans.demo import build_plans
@@ -105,6 +107,7 @@ class Command(BaseCommand):
                     for share in (74, 14, 12)
                 ]
                 people = build_organisation(consulenten_per_municipality=consulenten)
+                seed_templates(LetterTemplate, people.organisation.pk)
                 counts = self._timed("cliënten", build_clients, people, count=clients, seed=seed)
                 counts |= self._timed("categorisering", build_assessments, seed=seed)
                 counts |= self._timed("trajecten", build_trajectories, seed=seed)

@@ -14,4 +14,7 @@ class CategorisationConfig(AppConfig):
         extensions.caseload_filters.append(hooks.CATEGORY_FILTER)
         extensions.caseload_filters.append(hooks.UNIT_FILTER)
         extensions.caseload_columns.append(hooks.CATEGORY_COLUMN)
+        from categorisation.corrections import WITHDRAWALS
+
+        extensions.withdrawals.update(WITHDRAWALS)
         extensions.timeline_entries.append(hooks.TIMELINE)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from clients.models import Client
 from core.dates import validate_plausible_date
 from core.ranges import IdRange
+from core.withdrawal import Withdrawable, current_manager
 from organisations.models import Organisation, ScopedQuerySet
 
 
@@ -141,7 +142,7 @@ class DateSpan(Func):
         super().__init__(start, end, models.Value("[)"))
 
 
-class EffectiveDated(models.Model):
+class EffectiveDated(Withdrawable):
     client = models.ForeignKey(Client, on_delete=models.CASCADE, verbose_name=_("cliënt"))
     date = models.DateField(_("datum"), validators=[validate_plausible_date])
     valid_until = models.DateField(_("geldig tot"), null=True, blank=True, editable=False)
@@ -154,7 +155,8 @@ class EffectiveDated(models.Model):
     )
     created_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now, editable=False)
 
-    objects = EffectiveQuerySet.as_manager()
+    objects = current_manager(EffectiveQuerySet)
+    all_objects = EffectiveQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -172,6 +174,7 @@ class Assessment(EffectiveDated):
         constraints = [
             models.UniqueConstraint(
                 fields=["client", "date"],
+                condition=Q(withdrawn_at__isnull=True),
                 name="assessment_one_per_day",
                 violation_error_message=_("Er is al een beoordeling op deze datum."),
             ),
@@ -189,6 +192,7 @@ class Assessment(EffectiveDated):
                     (IdRange("client"), RangeOperators.EQUAL),
                     (DateSpan("date", "valid_until"), RangeOperators.OVERLAPS),
                 ],
+                condition=Q(withdrawn_at__isnull=True),
             ),
         ]
         indexes = [
@@ -229,6 +233,7 @@ class LadderStep(EffectiveDated):
         constraints = [
             models.UniqueConstraint(
                 fields=["client", "date"],
+                condition=Q(withdrawn_at__isnull=True),
                 name="ladder_one_per_day",
                 violation_error_message=_("Er is al een trede vastgelegd op deze datum."),
             ),
@@ -251,6 +256,7 @@ class LadderStep(EffectiveDated):
                     (IdRange("client"), RangeOperators.EQUAL),
                     (DateSpan("date", "valid_until"), RangeOperators.OVERLAPS),
                 ],
+                condition=Q(withdrawn_at__isnull=True),
             ),
         ]
 

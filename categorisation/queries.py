@@ -81,7 +81,7 @@ DISTRIBUTION_SQL = """
     SELECT bp.municipality_id, a.category_id, count(*)
     FROM clients_benefitperiod bp
     LEFT JOIN categorisation_assessment a
-      ON a.client_id = bp.client_id AND {in_force}
+      ON a.client_id = bp.client_id AND a.withdrawn_at IS NULL AND {in_force}
     WHERE bp.municipality_id = ANY(%(municipalities)s)
       AND bp.start <= %(day)s AND (bp.end IS NULL OR bp.end >= %(day)s)
     GROUP BY 1, 2
@@ -110,4 +110,6 @@ def _count_by_municipality_and_category(
 # For other apps' raw SQL (docs/architecture.md, "Tables read across apps"): the assessments,
 # client_id, category_id, date, valid_until. An assessment is in force from its date until the
 # day before valid_until (empty: still in force); a client's assessments never overlap.
-ASSESSMENTS = Assessment._meta.db_table
+# Withdrawn assessments (issue 19) no longer count: a subquery in place of the table, so that
+# every reader's `JOIN {ASSESSMENTS} a` leaves them out (months already built are snapshots).
+ASSESSMENTS = f"(SELECT * FROM {Assessment._meta.db_table} WHERE withdrawn_at IS NULL)"  # noqa: S608 (a model name)

@@ -13,7 +13,7 @@ from categorisation.models import Assessment, Category, EffectiveDated, LadderSt
 from clients.access import log_access
 from clients.extensions import Decision, hold_for_approval
 from clients.models import AccessAction, Client, Ontheffing
-from organisations.models import User
+from organisations.models import CorrectionRule, User
 
 
 def _check_day(client: Client, day: date) -> None:
@@ -194,3 +194,33 @@ def record_ladder_step(
         % {"trede": trede, "day": day.isoformat()},
     )
     return step
+
+
+@transaction.atomic
+def withdraw_effective(*, entry: EffectiveDated, reason: str, by: User) -> EffectiveDated:
+    """Withdraw an assessment or ladder step: it stays, struck through; the client's timeline
+    closes over it (the previous row now runs until the next one), from now on."""
+    model = type(entry)
+    Client.objects.select_for_update().filter(pk=entry.client_id).first()
+    entry = model.all_objects.select_related("client").get(pk=entry.pk)
+    kind = "beoordeling" if model is Assessment else "trede"
+    CorrectionRule.check_allowed(
+        kind=kind, user=by, author_id=entry.assessed_by_id, recorded_at=entry.created_at
+    )
+    entry.withdraw(by=by, reason=reason)
+    entry.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason"])
+    rows = model.objects.filter(client_id=entry.client_id)
+    following = rows.filter(date__gt=entry.date).order_by("date").values_list("date", flat=True)
+    previous = rows.filter(date__lt=entry.date).order_by("-date").first()
+    if previous is not None:
+        previous.valid_until = following.first()
+        previous.save(update_fields=["valid_until"])
+    log_access(
+        user=by,
+        client=entry.client,
+        action=AccessAction.UPDATE,
+        detail=_("Ingetrokken: %(what)s. Reden: %(reason)s")
+        % {"what": f"{model._meta.verbose_name} {entry}", "reason": reason},
+        obj=entry,
+    )
+    return entry

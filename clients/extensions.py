@@ -156,3 +156,21 @@ class ImportColumns:
 # Filled in AppConfig.ready(): contacts (address, phone numbers, e-mail, preferred channel,
 # interpreter).
 import_columns: list[ImportColumns] = []
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """An entry on a client file that its recorder may withdraw (intrekken) with a reason
+    (issue 19): `entries(client)` finds them, withdrawn ones included (`all_objects`);
+    `withdraw(entry, reason, by)` is the owning app's service; `kind` is a
+    CorrectionRule.Kind; `describe(entry)` names it on the confirmation page."""
+
+    kind: str
+    entries: Callable[[Client], QuerySet]
+    withdraw: Callable[..., object]
+    describe: Callable[[object], str]
+
+
+# Filled in AppConfig.ready(): clients (contact notes, ontheffingen), categorisation
+# (assessments, ladder steps), plans (goals, actions).
+withdrawals: dict[str, Withdrawal] = {}

@@ -213,3 +213,16 @@ class CaseloadFilterForm(forms.Form):
             elif not isinstance(widget, forms.HiddenInput):
                 widget.attrs["class"] = "form-control"
         self.fields["q"].widget.attrs["aria-describedby"] = "id_q_helptext"
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reden van intrekken"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("Het blijft zichtbaar, doorgestreept, met wie het introk, wanneer en waarom."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = helper(_("Intrekken"))

@@ -28,7 +28,7 @@ from clients.models import (
     OntheffingReason,
     sort_name,
 )
-from organisations.models import Municipality, User
+from organisations.models import CorrectionRule, Municipality, User
 
 # Fields a consulent edits on the client form, in the order the conflict message lists them.
 EDITABLE_FIELDS = [
@@ -425,3 +425,38 @@ def reassign_consulent(*, client: Client, consulent: User, by: User) -> Client:
         detail=_("Toegewezen aan consulent %(name)s") % {"name": consulent},
     )
     return client
+
+
+def _withdraw(entry, *, kind: str, author_id, recorded_at, reason: str, by: User, what: str):
+    """Withdraw one entry of a client file (never delete it): the organisation's rule, the
+    reason, the access log. The caller has locked the row."""
+    CorrectionRule.check_allowed(kind=kind, user=by, author_id=author_id, recorded_at=recorded_at)
+    entry.withdraw(by=by, reason=reason)
+    entry.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason"])
+    log_access(
+        user=by,
+        client=entry.client,
+        action=AccessAction.UPDATE,
+        detail=_("Ingetrokken: %(what)s. Reden: %(reason)s") % {"what": what, "reason": reason},
+        obj=entry,
+    )
+    return entry
+
+
+@transaction.atomic
+def withdraw_note(*, note: ContactNote, reason: str, by: User) -> ContactNote:
+    note = ContactNote.all_objects.select_for_update().select_related("client").get(pk=note.pk)
+    return _withdraw(note, kind=CorrectionRule.Kind.CONTACT_NOTE, author_id=note.author_id,
+                     recorded_at=note.created_at, reason=reason, by=by,
+                     what=_("contactmoment %(note)s") % {"note": note})  # fmt: skip
+
+
+@transaction.atomic
+def withdraw_ontheffing(*, ontheffing: Ontheffing, reason: str, by: User) -> Ontheffing:
+    """An ontheffing records no author or moment: the rule's own_only and days do not apply."""
+    ontheffing = (
+        Ontheffing.all_objects.select_for_update().select_related("client").get(pk=ontheffing.pk)
+    )
+    return _withdraw(ontheffing, kind=CorrectionRule.Kind.ONTHEFFING, author_id=None,
+                     recorded_at=None, reason=reason, by=by,
+                     what=_("ontheffing %(o)s") % {"o": ontheffing})  # fmt: skip

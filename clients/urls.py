@@ -21,6 +21,7 @@ urlpatterns = [
     ),
     path("<int:pk>/contact/nieuw/", actions.note_create, name="contactnote_create"),
     path("<int:pk>/ontheffing/nieuw/", actions.ontheffing_create, name="ontheffing_create"),
+    path("<int:pk>/intrekken/<int:entry_pk>/", actions.entry_withdraw, name="entry_withdraw"),
     path(
         "<int:pk>/ontheffing/<int:ontheffing_pk>/beeindigen/",
         actions.ontheffing_end,

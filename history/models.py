@@ -12,6 +12,7 @@ import pghistory
 from django.db import models
 
 from agenda.models import Appointment
+from approvals.models import ApprovalRequest
 from categorisation.models import Assessment, LadderStep
 from clients.models import BenefitPeriod, Client, ContactNote, Ontheffing
 from contacts.models import ContactDetails, ContactPerson
@@ -38,6 +39,7 @@ TRACKED = [
     Appointment,
     ContactDetails,
     ContactPerson,
+    ApprovalRequest,
 ]
 
 

@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from organisations.admin_scope import ReadOnlyAdmin, ScopedAdminMixin, ScopedModelAdmin
-from organisations.models import Municipality, Organisation, User
+from organisations.models import CorrectionRule, Municipality, Organisation, User
 from organisations.roles import ROLES
 
 __all__ = ["ReadOnlyAdmin"]  # kept importable from here for older imports
@@ -81,3 +81,12 @@ class UserAdmin(ScopedAdminMixin, DjangoUserAdmin):
         super().save_related(request, form, formsets, change)
         if kept:
             form.instance.groups.add(*kept)
+
+
+@admin.register(CorrectionRule)
+class CorrectionRuleAdmin(ScopedModelAdmin):
+    """Who may withdraw what on a client file, and for how long (issue 19)."""
+
+    organisation_path = "organisation"
+    list_display = ["kind", "own_only", "days", "organisation"]
+    list_filter = ["organisation", "kind"]

@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
@@ -137,3 +138,68 @@ class User(AbstractUser):
                 raise ValidationError(
                     _("Een gebruiker kan alleen gemeenten van de eigen organisatie krijgen.")
                 )
+
+
+class CorrectionRule(models.Model):
+    """Who may withdraw (intrekken) what on a client file, and for how long: data per
+    organisation (issue 19). Without a row for a kind: the one who recorded it, within
+    `DEFAULT_DAYS` days of recording it."""
+
+    DEFAULT_DAYS = 30
+
+    class Kind(models.TextChoices):
+        CONTACT_NOTE = "contactmoment", _("Contactmoment")
+        ONTHEFFING = "ontheffing", _("Ontheffing")
+        ASSESSMENT = "beoordeling", _("Beoordeling (categorie)")
+        LADDER_STEP = "trede", _("Trede participatieladder")
+        GOAL = "doel", _("Doel in het plan van aanpak")
+        ACTION = "actie", _("Actie in het plan van aanpak")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="correction_rules",
+        verbose_name=_("organisatie"),
+    )
+    kind = models.CharField(_("soort vastlegging"), max_length=20, choices=Kind)
+    own_only = models.BooleanField(
+        _("alleen eigen vastleggingen"),
+        default=True,
+        help_text=_(
+            "Aan: alleen wie het vastlegde mag het intrekken. Uit: elke consulent met toegang."
+        ),
+    )
+    days = models.PositiveSmallIntegerField(
+        _("binnen dagen"),
+        null=True,
+        blank=True,
+        help_text=_("Hoeveel dagen na het vastleggen het nog mag; leeg: altijd."),
+    )
+
+    class Meta:
+        verbose_name = _("correctieregel")
+        verbose_name_plural = _("correctieregels")
+        ordering = ["organisation", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "kind"],
+                name="correction_rule_unique",
+                violation_error_message=_("Deze organisatie heeft al een regel voor deze soort."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.days or '∞'}"
+
+    @classmethod
+    def check_allowed(cls, *, kind: str, user, author_id, recorded_at) -> None:
+        """Refuse (ValidationError, in Dutch) when the organisation's rule does not allow it."""
+        rule = cls.objects.filter(organisation_id=user.organisation_id, kind=kind).first()
+        own_only = True if rule is None else rule.own_only
+        days = cls.DEFAULT_DAYS if rule is None else rule.days
+        if own_only and author_id is not None and author_id != user.pk:
+            raise ValidationError(_("Alleen wie dit vastlegde mag het intrekken."))
+        if days is not None and recorded_at and (timezone.now() - recorded_at).days > days:
+            raise ValidationError(
+                _("Intrekken kan tot %(days)s dagen na het vastleggen.") % {"days": days}
+            )

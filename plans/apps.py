@@ -11,4 +11,7 @@ class PlansConfig(AppConfig):
         from plans import hooks
 
         extensions.file_sections.append(hooks.FILE_SECTION)
+        from plans.corrections import WITHDRAWALS
+
+        extensions.withdrawals.update(WITHDRAWALS)
         extensions.timeline_entries.append(hooks.TIMELINE)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client
 from core.dates import validate_plausible_date
+from core.withdrawal import Withdrawable, current_manager
 from organisations.models import ScopedQuerySet
 
 # Under this age on the plan's date the plan is an appendix to the benefit decision (art. 44a).
@@ -146,7 +147,7 @@ class GoalQuerySet(ScopedQuerySet):
     scope_path = "plan__client__municipality"
 
 
-class Goal(models.Model):
+class Goal(Withdrawable):
     plan = models.ForeignKey(
         Plan, on_delete=models.CASCADE, related_name="goals", verbose_name=_("plan")
     )
@@ -160,7 +161,8 @@ class Goal(models.Model):
         help_text=_("De trajecten van de cliënt die dit doel dienen."),
     )
 
-    objects = GoalQuerySet.as_manager()
+    objects = current_manager(GoalQuerySet)
+    all_objects = GoalQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("doel")
@@ -178,7 +180,7 @@ class ActionQuerySet(ScopedQuerySet):
         return self.filter(done_on__isnull=True)
 
 
-class Action(models.Model):
+class Action(Withdrawable):
     class Owner(models.TextChoices):
         CLIENT = "client", _("Cliënt")
         CONSULENT = "consulent", _("Consulent")
@@ -205,7 +207,8 @@ class Action(models.Model):
         _("gedaan op"), null=True, blank=True, validators=[validate_plausible_date]
     )
 
-    objects = ActionQuerySet.as_manager()
+    objects = current_manager(ActionQuerySet)
+    all_objects = ActionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("actie")

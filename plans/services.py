@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from categorisation.models import Assessment
 from clients.access import log_access
 from clients.models import AccessAction, Client
-from organisations.models import User
+from organisations.models import CorrectionRule, User
 from plans.models import Action, Goal, Plan
 from trajectories.models import Trajectory
 
@@ -326,3 +326,27 @@ def finalise_plan(
         % {"version": plan.version, "day": valid_from.isoformat()},
     )
     return plan
+
+
+@transaction.atomic
+def withdraw_plan_entry(*, entry: Goal | Action, reason: str, by: User) -> Goal | Action:
+    """Withdraw a goal or an action of a plan: struck through, no longer counted (the action
+    signal, open actions); the plan's author and creation moment stand in for the entry's."""
+    model = type(entry)
+    entry = model.all_objects.select_related("plan__client").get(pk=entry.pk)
+    _locked_plan(entry.plan)
+    kind = CorrectionRule.Kind.GOAL if model is Goal else CorrectionRule.Kind.ACTION
+    CorrectionRule.check_allowed(
+        kind=kind, user=by, author_id=entry.plan.created_by_id, recorded_at=entry.plan.created_at
+    )
+    entry.withdraw(by=by, reason=reason)
+    entry.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason"])
+    log_access(
+        user=by,
+        client=entry.plan.client,
+        action=AccessAction.UPDATE,
+        detail=_("Ingetrokken: %(what)s. Reden: %(reason)s")
+        % {"what": f"{model._meta.verbose_name} {entry}", "reason": reason},
+        obj=entry,
+    )
+    return entry

@@ -28,7 +28,7 @@ from documents.services import add_generated_document
 from letters.models import Letter, Letterhead, LetterTemplate
 from letters.seed import seed_templates
 from letters.services import send_letter_from_template
-from organisations.models import Municipality, Organisation, User
+from organisations.models import CorrectionRule, Municipality, Organisation, User
 from organisations.roles import BEHEERDER, CONSULENT
 from plans.models import Action, Plan
 from plans.services import add_action, add_goal, create_plan
@@ -133,6 +133,7 @@ def _world(*, organisation, municipality, names: dict, year: int) -> dict:
         Category: category,
         ReportRun: run,
         ApprovalRule: ApprovalRule.objects.create(organisation=organisation, kind="eenheid"),
+        CorrectionRule: CorrectionRule.objects.create(organisation=organisation, kind="doel"),
         ApprovalRequest: ApprovalRequest.objects.create(
             client=person,
             kind="eenheid",

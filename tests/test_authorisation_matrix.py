@@ -50,7 +50,10 @@ TODAY = timezone.localdate()
 REPORT_MONTH = date(TODAY.year, TODAY.month, 1) - timedelta(days=1)
 OPEN = {"login", "logout", "health", "admin:login"}
 # Query parameters a page needs besides its path.
-QUERIES = {"reporting:report_clients": "?cijfer=stand_eind"}
+QUERIES = {
+    "clients:entry_withdraw": "?soort=contactmoment",
+    "reporting:report_clients": "?cijfer=stand_eind",
+}
 
 
 def _move_sequences_to(value: int) -> None:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.models.client import Client
 from core.dates import validate_plausible_date
+from core.withdrawal import Withdrawable, current_manager
 from organisations.models import ScopedQuerySet
 
 
@@ -25,7 +26,7 @@ class ContactNoteQuerySet(ScopedQuerySet):
     scope_path = "client__municipality"
 
 
-class ContactNote(models.Model):
+class ContactNote(Withdrawable):
     client = models.ForeignKey(
         Client, on_delete=models.CASCADE, related_name="notes", verbose_name=_("cliënt")
     )
@@ -40,7 +41,8 @@ class ContactNote(models.Model):
     )
     created_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now, editable=False)
 
-    objects = ContactNoteQuerySet.as_manager()
+    objects = current_manager(ContactNoteQuerySet)
+    all_objects = ContactNoteQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("contactmoment")

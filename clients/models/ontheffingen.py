@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from clients.models.client import Client, Household
 from core.dates import add_years, validate_plausible_date
 from core.ranges import DateRange, IdRange
+from core.withdrawal import Withdrawable, current_manager
 from organisations.models import ScopedQuerySet
 
 
@@ -35,7 +36,7 @@ class OntheffingQuerySet(ScopedQuerySet):
         return self.filter(Q(end__isnull=True) | Q(end__gte=on), start__lte=on)
 
 
-class Ontheffing(models.Model):
+class Ontheffing(Withdrawable):
     """Exemption from the work obligations (art. 9 and 9a Participatiewet)."""
 
     client = models.ForeignKey(
@@ -48,7 +49,8 @@ class Ontheffing(models.Model):
     )
     remark = models.CharField(_("toelichting"), max_length=500, blank=True)
 
-    objects = OntheffingQuerySet.as_manager()
+    objects = current_manager(OntheffingQuerySet)
+    all_objects = OntheffingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("ontheffing")
@@ -69,6 +71,7 @@ class Ontheffing(models.Model):
                     (IdRange("client"), RangeOperators.EQUAL),
                     (DateRange("start", "end"), RangeOperators.OVERLAPS),
                 ],
+                condition=Q(withdrawn_at__isnull=True),  # a withdrawn one no longer counts
             ),
         ]
 

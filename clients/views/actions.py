@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from clients import services
+from clients import extensions, services
 from clients.forms import (
     BenefitEndForm,
     BenefitStartForm,
@@ -21,6 +22,7 @@ from clients.forms import (
     OntheffingEndForm,
     OntheffingForm,
     ReassignForm,
+    WithdrawForm,
 )
 from clients.models import (
     AccessAction,
@@ -265,4 +267,34 @@ def client_reassign(request, pk: int):
             "client": client,
             "title": _("Andere consulent toewijzen"),
         },
+    )
+
+
+@permission_required("clients.change_client", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def entry_withdraw(request, pk: int, entry_pk: int):
+    """Withdraw (intrekken) one entry of the file with a reason: a contact note, ontheffing,
+    assessment, ladder step, goal or action (`?soort=`, clients.extensions.withdrawals)."""
+    client = scoped_client(request, pk)
+    withdrawal = extensions.withdrawals.get(request.GET.get("soort", ""))
+    if withdrawal is None:
+        raise Http404
+    entry = get_object_or_404(withdrawal.entries(client), pk=entry_pk)
+    form = WithdrawForm(request.POST or None)
+    title = _("Intrekken")
+    if request.method == "POST" and form.is_valid():
+        try:
+            withdrawal.withdraw(entry=entry, reason=form.cleaned_data["reason"], by=request.user)
+        except ValidationError as error:
+            form_errors_to_messages(form, error)
+        else:
+            messages.success(
+                request, _("Ingetrokken: %(what)s.") % {"what": withdrawal.describe(entry)}
+            )
+            return redirect("clients:client_detail", pk=client.pk)
+    log_form_shown(request, client, title, obj=entry)
+    return render(
+        request,
+        "clients/entry_withdraw.html",
+        {"client": client, "form": form, "what": withdrawal.describe(entry), "entry": entry},
     )

@@ -22,6 +22,7 @@ from clients.models import (
     BenefitPeriod,
     Client,
     ContactNote,
+    Ontheffing,
     ProcessingActivity,
 )
 from core.pagination import CappedPaginator
@@ -45,8 +46,14 @@ def client_detail(request, pk: int):
                 "benefit_periods",
                 queryset=BenefitPeriod.objects.select_related("municipality", "end_reason"),
             ),
-            "ontheffingen",
-            Prefetch("notes", queryset=ContactNote.objects.select_related("author")),
+            # Withdrawn entries stay on the file, struck through (issue 19).
+            Prefetch(
+                "ontheffingen", queryset=Ontheffing.all_objects.select_related("withdrawn_by")
+            ),
+            Prefetch(
+                "notes",
+                queryset=ContactNote.all_objects.select_related("author", "withdrawn_by"),
+            ),
         )
         .select_related("municipality", "consulent", "updated_by")
         .get(pk=client.pk)

@@ -44,6 +44,12 @@ SWEEP: list[Visit] = [
     Visit("consulent.lv", "clients:benefitperiod_create", client),
     Visit("consulent.lv", "clients:contactnote_create", client),
     Visit("consulent.lv", "clients:ontheffing_create", client),
+    Visit(
+        "consulent.lv",
+        "clients:entry_withdraw",
+        lambda s: [s.client, s.ontheffing],
+        query=lambda s: "soort=ontheffing",
+    ),
     Visit("consulent.lv", "clients:ontheffing_end", lambda s: [s.client, s.ontheffing]),
     Visit("consulent.lv", "categorisation:ladderstep_create", client),
     Visit("consulent.lv", "clients:accesslog_list", client),

@@ -103,3 +103,26 @@ def test_a_reset_leaves_no_history_of_the_old_demo_and_the_new_one_has_none():
     # Changes after the load are recorded again.
     Client.objects.filter(pk=person.pk).update(first_names="Bea")
     assert EVENT_MODELS[Client].objects.filter(pgh_obj_id=person.pk).exists()
+
+
+def test_a_reset_keeps_the_code_tables_the_migrations_seeded():
+    """The shared code tables (the law's minimum age, end reasons, kinds ...) are seeded by data
+    migrations; a reset that emptied them would leave the demo refusing every benefit."""
+    from django.contrib import admin
+
+    from clients.models import BenefitRule, EndReason
+    from organisations.admin_scope import SharedCodeTableAdmin
+    from reporting.management.commands.seed_demo import KEEP_MODELS
+
+    shared = {
+        model for model, model_admin in admin.site._registry.items()
+        if isinstance(model_admin, SharedCodeTableAdmin)
+    }  # fmt: skip
+    assert shared <= set(KEEP_MODELS), shared - set(KEEP_MODELS)
+
+    before = {model: model.objects.count() for model in shared}
+    call_command("seed_demo", clients=20, seed=3, stdout=io.StringIO())
+    call_command("seed_demo", clients=20, seed=3, reset=True, stdout=io.StringIO())
+    assert {model: model.objects.count() for model in shared} == before
+    assert BenefitRule.objects.exists()
+    assert EndReason.objects.exists()

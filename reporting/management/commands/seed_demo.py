@@ -13,10 +13,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from agenda.demo import build_appointments
+from agenda.models import AppointmentKind
 from approvals.demo import build_approvals
 from budgets.demo import build_budgets
 from categorisation.demo import build_assessments
+from categorisation.models import Category, Unit
 from clients.demo import build_clients
+from clients.models import BenefitRule, EndReason
+from documents.models import DocumentKind
 from letters.models import LetterTemplate
 from letters.seed import seed_templates
 from organisations.demo import DEMO_PASSWORD, ORGANISATION_NAME, build_organisation
@@ -24,6 +28,7 @@ from organisations.models import Organisation
 from plans.demo import build_plans
 from reporting.demo import build_reports
 from trajectories.demo import build_trajectories
+from trajectories.models import Provider, TrajectoryRule, TrajectoryType
 
 # Tables that hold demo data, emptied by --reset (code tables and roles stay).
 DATA_APPS = (
@@ -38,17 +43,21 @@ DATA_APPS = (
     "reporting",
     "history",  # old events would otherwise attach to new rows with the same ids
 )
-KEEP_TABLES = {
-    "clients_endreason",
-    "categorisation_unit",
-    "categorisation_category",
-    "organisations_organisation",
-    "trajectories_trajectorytype",
-    "trajectories_trajectoryrule",
-    "trajectories_trajectoryrule_allowed_categories",
-    "trajectories_provider",
-    "agenda_appointmentkind",
-}
+# Code tables (seeded by the apps' data migrations) and organisations stay. Every shared code
+# table of the admin (SharedCodeTableAdmin) must be here (tests/test_seed_demo.py checks it).
+KEEP_MODELS = (
+    EndReason,
+    BenefitRule,
+    Unit,
+    Category,
+    Organisation,
+    TrajectoryType,
+    TrajectoryRule,
+    TrajectoryRule.allowed_categories.through,
+    Provider,
+    AppointmentKind,
+    DocumentKind,
+)
 CLIENTS_PER_CONSULENT = 120
 
 
@@ -144,7 +153,7 @@ class Command(BaseCommand):
             model._meta.db_table
             for app in DATA_APPS
             for model in apps.get_app_config(app).get_models(include_auto_created=True)
-            if model._meta.db_table not in KEEP_TABLES
+            if model not in KEEP_MODELS
         ]
         tables += ["django_admin_log", "django_session"]
         with connection.cursor() as cursor:

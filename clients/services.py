@@ -8,6 +8,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from clients import extensions
-from clients.access import log_access
+from clients.access import log_access, log_listed
 from clients.models import (
     AccessAction,
     AccessLog,
@@ -460,3 +461,30 @@ def withdraw_ontheffing(*, ontheffing: Ontheffing, reason: str, by: User) -> Ont
     return _withdraw(ontheffing, kind=CorrectionRule.Kind.ONTHEFFING, author_id=None,
                      recorded_at=None, reason=reason, by=by,
                      what=_("ontheffing %(o)s") % {"o": ontheffing})  # fmt: skip
+
+
+@transaction.atomic
+def reassign_many(*, clients: QuerySet[Client], consulent: User, by: User) -> list[int]:
+    """Assign many clients to one consulent at once (a handover): one UPDATE, one INSERT of
+    access-log rows. Refused as a whole when the consulent does not work for the municipality
+    of one of them."""
+    ids = list(clients.select_for_update().order_by("pk").values_list("pk", flat=True))
+    outside = (
+        Client.objects.filter(pk__in=ids)
+        .exclude(municipality__in=consulent.scoped_municipalities())
+        .exists()
+    )
+    if outside or consulent.organisation_id != by.organisation_id:
+        raise ValidationError(
+            {"to": _("Deze consulent werkt niet voor de gemeente van alle gekozen cliënten.")}
+        )
+    Client.objects.filter(pk__in=ids).update(
+        consulent=consulent, updated_at=timezone.now(), updated_by=by, version=F("version") + 1
+    )
+    log_listed(
+        user=by,
+        client_ids=ids,
+        action=AccessAction.UPDATE,
+        detail=str(_("Overgedragen aan consulent %(name)s") % {"name": consulent}),
+    )
+    return ids

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "history",
     "documents",
     "approvals",
+    "handover",
     "letters",
 ]
 

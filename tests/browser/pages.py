@@ -78,6 +78,7 @@ SWEEP: list[Visit] = [
     Visit("consulent.lv", "agenda:agenda_day"),
     Visit("consulent.lv", "agenda:agenda_week"),
     Visit("consulent.lv", "agenda:calendar_link"),
+    Visit("teamleider", "handover:handover_create", query=lambda s: f"van={_consulent_lv()}"),
     Visit("manager", "home"),
     Visit("manager", "categorisation:distribution"),
     Visit("manager", "trajectories:capacity"),

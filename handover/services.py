@@ -1,0 +1,52 @@
+"""The workflow "overdragen": one transaction moves the clients (clients' service) and records
+the handover with its note."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from clients.models import Client
+from clients.services import reassign_many
+from handover.models import Handover
+from organisations.models import Municipality, User
+
+
+@transaction.atomic
+def hand_over(
+    *,
+    municipality: Municipality,
+    from_consulent: User,
+    to: User,
+    note: str,
+    by: User,
+    client_ids: list[int] | None = None,
+) -> Handover:
+    """Move `client_ids` (or, when None, the whole caseload of `from_consulent` in the
+    municipality) to `to`; the clients must be in the teamleider's scope."""
+    if to.pk == from_consulent.pk:
+        raise ValidationError({"to": _("Kies een andere consulent dan de huidige.")})
+    if not note.strip():
+        raise ValidationError({"note": _("Schrijf een overdrachtsnotitie.")})
+    clients = Client.objects.for_user(by).filter(
+        municipality=municipality, consulent=from_consulent
+    )
+    if client_ids is not None:
+        clients = clients.filter(pk__in=client_ids)
+    moved = reassign_many(clients=clients, consulent=to, by=by)
+    if not moved:
+        raise ValidationError(_("Er zijn geen cliënten gekozen om over te dragen."))
+    handover = Handover.objects.create(
+        municipality=municipality,
+        from_consulent=from_consulent,
+        to_consulent=to,
+        note=note.strip(),
+        whole_caseload=client_ids is None,
+        by=by,
+    )
+    Handover.clients.through.objects.bulk_create(
+        [Handover.clients.through(handover_id=handover.pk, client_id=pk) for pk in moved],
+        batch_size=5_000,
+    )
+    return handover

@@ -1,0 +1,107 @@
+"""Handover (issue 19): a teamleider moves a selection of clients, or a whole caseload, to
+another consulent in one transaction, with a note, seeing caseload sizes and open signals."""
+
+import time
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from clients.models import AccessLog, Client
+from handover.models import Handover
+from handover.services import hand_over
+from organisations.roles import CONSULENT, MANAGER
+from tests.factories import ClientFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def teamleider(organisation, wassenaar):
+    return UserFactory(
+        username="tl", organisation=organisation, roles=[CONSULENT, MANAGER], scope=[wassenaar]
+    )
+
+
+@pytest.fixture
+def leaving(organisation, wassenaar):
+    return UserFactory(username="weg", organisation=organisation, roles=[CONSULENT],
+                       scope=[wassenaar], first_name="Vera", last_name="Vertrek")  # fmt: skip
+
+
+@pytest.fixture
+def taking(organisation, wassenaar):
+    return UserFactory(username="nieuw", organisation=organisation, roles=[CONSULENT],
+                       scope=[wassenaar], first_name="Nina", last_name="Neemt")  # fmt: skip
+
+
+def test_a_selection_moves_with_its_note_and_is_logged(wassenaar, teamleider, leaving, taking):
+    a, b, c = (ClientFactory(municipality=wassenaar, consulent=leaving) for _ in range(3))
+    handover = hand_over(municipality=wassenaar, from_consulent=leaving, to=taking,
+                         note="Lopende zaken: zie dossier", by=teamleider,
+                         client_ids=[a.pk, b.pk])  # fmt: skip
+    assert set(Client.objects.filter(consulent=taking)) == {a, b}
+    assert Client.objects.get(pk=c.pk).consulent == leaving
+    assert set(handover.clients.all()) == {a, b}
+    assert handover.note == "Lopende zaken: zie dossier"
+    assert (
+        AccessLog.objects.filter(client__in=[a, b], detail__startswith="Overgedragen").count() == 2
+    )
+
+
+def test_a_whole_caseload_of_5000_moves_in_one_transaction(
+    wassenaar, teamleider, leaving, taking, django_assert_max_num_queries
+):
+    ClientFactory.create_batch(5_000, municipality=wassenaar, consulent=leaving)
+    started = time.perf_counter()
+    with django_assert_max_num_queries(15):
+        handover = hand_over(municipality=wassenaar, from_consulent=leaving, to=taking,
+                             note="Vertrek", by=teamleider)  # fmt: skip
+    elapsed = time.perf_counter() - started
+    assert handover.whole_caseload
+    assert Client.objects.filter(consulent=taking).count() == 5_000
+    assert elapsed < 10, elapsed
+
+
+def test_a_consulent_outside_the_municipality_is_refused_and_nothing_moves(
+    organisation, wassenaar, voorschoten, teamleider, leaving
+):
+    elsewhere = UserFactory(organisation=organisation, roles=[CONSULENT], scope=[voorschoten])
+    client = ClientFactory(municipality=wassenaar, consulent=leaving)
+    with pytest.raises(ValidationError, match="werkt niet voor de gemeente"):
+        hand_over(municipality=wassenaar, from_consulent=leaving, to=elsewhere,
+                  note="x", by=teamleider)  # fmt: skip
+    assert Client.objects.get(pk=client.pk).consulent == leaving
+    assert not Handover.objects.exists()
+
+
+def test_a_note_and_another_consulent_are_required(wassenaar, teamleider, leaving):
+    ClientFactory(municipality=wassenaar, consulent=leaving)
+    with pytest.raises(ValidationError):
+        hand_over(municipality=wassenaar, from_consulent=leaving, to=leaving, note="x",
+                  by=teamleider)  # fmt: skip
+    with pytest.raises(ValidationError):
+        hand_over(municipality=wassenaar, from_consulent=leaving, to=teamleider, note=" ",
+                  by=teamleider)  # fmt: skip
+
+
+def test_the_page_shows_sizes_and_signals_and_hands_over(
+    client, wassenaar, teamleider, leaving, taking
+):
+    ClientFactory.create_batch(3, municipality=wassenaar, consulent=leaving)
+    client.force_login(teamleider)
+    page = client.get(reverse("handover:handover_create")).content.decode()
+    assert "Vera Vertrek" in page
+    assert "Open signalen" in page
+    url = reverse("handover:handover_create") + f"?gemeente={wassenaar.pk}&van={leaving.pk}"
+    response = client.post(url, {"to": taking.pk, "note": "Ziek", "whole": "on"}, follow=True)
+    assert "3 cliënt(en) overgedragen aan Nina Neemt." in response.content.decode()
+    assert Client.objects.filter(consulent=taking).count() == 3
+
+
+def test_the_page_is_for_teamleiders_and_scoped(client, consulent, teamleider, voorschoten):
+    client.force_login(consulent)
+    assert client.get(reverse("handover:handover_create")).status_code == 403
+    client.force_login(teamleider)
+    url = reverse("handover:handover_create") + f"?gemeente={voorschoten.pk}"
+    assert client.get(url).status_code == 404

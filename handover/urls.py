@@ -1,0 +1,7 @@
+from django.urls import path
+
+from handover import views
+
+app_name = "handover"
+
+urlpatterns = [path("", views.handover_create, name="handover_create")]

@@ -131,4 +131,14 @@ PAGES = [
         ),
         150,
     ),
+    # Issue 19: the teamleider's handover page (2 s is the issue's bar), with a consulent's
+    # clients to choose from, and the requests ter goedkeuring.
+    Page("handover", "teamleider", lambda c: f"/overdracht/?gemeente={c.municipality_id}", 2000),
+    Page(
+        "handover_choose",
+        "teamleider",
+        lambda c: f"/overdracht/?gemeente={c.municipality_id}&van={c.consulent_id}",
+        2000,
+    ),
+    Page("approvals_waiting", "teamleider", lambda c: "/goedkeuringen/", 500),
 ]

@@ -18,7 +18,7 @@ from deadlines.conf import periods
 from deadlines.forms import TeamForm
 from deadlines.queries import KINDS, OVERVIEW_LIMIT, counts_by_consulent, signal_groups
 from deadlines.registry import get_kind
-from organisations.models import Municipality, User
+from organisations.models import Municipality, User, Vervanging
 from organisations.roles import CONSULENT, MANAGER
 
 TEAM_PAGE_SIZE = 10  # a team at a time: the counts cost the same on any page
@@ -35,7 +35,8 @@ def today_view(request):
     """The consulent's start page: the signals of their own clients, overdue first; the first
     of each kind, or all of one kind (?soort=)."""
     today = clock.today()
-    clients = Client.objects.for_user(request.user).filter(consulent=request.user)
+    # Own clients, and during a vervanging those of the absent consulent (issue 19).
+    clients = Client.objects.for_user(request.user).caseload_of(request.user, today)
     only = get_kind(request.GET.get("soort", "")) if request.GET.get("soort") else None
     if request.GET.get("soort") and only is None:
         raise Http404
@@ -60,6 +61,11 @@ def today_view(request):
             "periods": settings,
             "upcoming": upcoming,
             "approvals": waiting_for(request.user),  # the teamleider's vier-ogen
+            "vervangingen": list(
+                Vervanging.objects.running_on(today)
+                .filter(substitute=request.user)
+                .select_related("absent")
+            ),
         },
     )
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import date_field, helper
 from organisations.models import User
 from organisations.roles import CONSULENT
 
@@ -39,3 +40,27 @@ class HandoverForm(forms.Form):
                 _("Kies cliënten of vink 'De hele caseload overdragen' aan.")
             )
         return data
+
+
+class VervangingForm(forms.Form):
+    absent = forms.ModelChoiceField(queryset=User.objects.none(), label=_("Afwezige consulent"))
+    substitute = forms.ModelChoiceField(queryset=User.objects.none(), label=_("Vervanger"))
+    start = date_field(_("Van"))
+    end = date_field(_("Tot en met"))
+    note = forms.CharField(label=_("Toelichting"), required=False, max_length=1000)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = (
+            User.objects.filter(
+                organisation_id=user.organisation_id,
+                is_active=True,
+                groups__name=CONSULENT,
+                municipalities__in=user.scoped_municipalities(),
+            )
+            .distinct()
+            .order_by("last_name", "first_name")
+        )
+        self.fields["absent"].queryset = people
+        self.fields["substitute"].queryset = people
+        self.helper = helper(_("Vervanging vastleggen"))

@@ -3,6 +3,8 @@ the handover with its note."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -10,7 +12,7 @@ from django.utils.translation import gettext as _
 from clients.models import Client
 from clients.services import reassign_many
 from handover.models import Handover
-from organisations.models import Municipality, User
+from organisations.models import Municipality, User, Vervanging
 
 
 @transaction.atomic
@@ -50,3 +52,20 @@ def hand_over(
         batch_size=5_000,
     )
     return handover
+
+
+@transaction.atomic
+def start_vervanging(
+    *, absent: User, substitute: User, start: date, end: date, note: str, by: User
+) -> Vervanging:
+    """A named colleague looks after an absent consulent's caseload from `start` up to and
+    including `end`; it shows on the substitute's Vandaag and caseload and ends by itself."""
+    if end < start:
+        raise ValidationError({"end": _("De einddatum ligt vóór de begindatum.")})
+    if absent.pk == substitute.pk:
+        raise ValidationError({"substitute": _("Kies een ander dan de afwezige consulent.")})
+    if {absent.organisation_id, substitute.organisation_id} != {by.organisation_id}:
+        raise ValidationError(_("Beide consulenten werken voor uw organisatie."))
+    return Vervanging.objects.create(
+        absent=absent, substitute=substitute, start=start, end=end, note=note.strip(), created_by=by
+    )

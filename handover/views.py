@@ -18,9 +18,9 @@ from clients.models import Client
 from core.views import form_errors_to_messages
 from deadlines import clock
 from deadlines.queries import counts_by_consulent
-from handover.forms import HandoverForm
-from handover.services import hand_over
-from organisations.models import Municipality, User
+from handover.forms import HandoverForm, VervangingForm
+from handover.services import hand_over, start_vervanging
+from organisations.models import Municipality, User, Vervanging
 from organisations.roles import CONSULENT
 
 PAGE_SIZE = 10  # consulenten per page: the signal counts cost the same in any municipality
@@ -106,4 +106,31 @@ def handover_create(request):
             "shown": shown,
             "more": source is not None and len(shown) >= CHOOSE_LIMIT,
         },
+    )
+
+
+@permission_required(["clients.reassign_consulent", "clients.view_client"], raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def vervanging_create(request):
+    form = VervangingForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            vervanging = start_vervanging(**form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            form_errors_to_messages(form, error)
+        else:
+            messages.success(request, _("Vastgelegd: %(v)s.") % {"v": vervanging})
+            return redirect("handover:vervanging_create")
+    mine = User.objects.filter(
+        organisation_id=request.user.organisation_id,
+        municipalities__in=request.user.scoped_municipalities(),
+    )
+    current = (
+        Vervanging.objects.filter(absent__in=mine, end__gte=clock.today())
+        .select_related("absent", "substitute", "created_by")
+        .distinct()
+        .order_by("start")
+    )
+    return render(
+        request, "handover/vervanging_create.html", {"form": form, "current": list(current)}
     )

@@ -203,3 +203,58 @@ class CorrectionRule(models.Model):
             raise ValidationError(
                 _("Intrekken kan tot %(days)s dagen na het vastleggen.") % {"days": days}
             )
+
+
+class VervangingQuerySet(models.QuerySet):
+    def running_on(self, day) -> VervangingQuerySet:
+        return self.filter(start__lte=day, end__gte=day)
+
+
+class Vervanging(models.Model):
+    """A named colleague looks after an absent consulent's caseload from one date up to and
+    including another (issue 19); it ends by itself after `end`."""
+
+    absent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="replaced_by",
+        verbose_name=_("afwezige consulent"),
+    )
+    substitute = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="replacing",
+        verbose_name=_("vervanger"),
+    )
+    start = models.DateField(_("van"))
+    end = models.DateField(_("tot en met"))
+    note = models.TextField(_("toelichting"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("vastgelegd door"),
+    )
+    created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    objects = VervangingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("vervanging")
+        verbose_name_plural = _("vervangingen")
+        ordering = ["-start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")),
+                name="vervanging_end_not_before_start",
+                violation_error_message=_("De einddatum ligt vóór de begindatum."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(absent=models.F("substitute")),
+                name="vervanging_not_oneself",
+                violation_error_message=_("Iemand vervangt zichzelf niet."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.substitute} vervangt {self.absent} ({self.start:%d-%m-%Y} – {self.end:%d-%m-%Y})"

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.bsn import compact, mask_bsn, validate_bsn
 from core.dates import add_years, validate_plausible_date
-from organisations.models import Municipality, Organisation, ScopedQuerySet
+from organisations.models import Municipality, Organisation, ScopedQuerySet, Vervanging
 
 
 def sort_name(value: str) -> str:
@@ -55,6 +55,12 @@ class TargetGroup(models.TextChoices):
 
 class ClientQuerySet(ScopedQuerySet):
     scope_path = "municipality"
+
+    def caseload_of(self, user, day: date) -> ClientQuerySet:
+        """The user's own clients and, during a vervanging, those of the consulent they stand in
+        for (organisations.Vervanging): one query, the vervangingen as a subquery."""
+        replacing = Vervanging.objects.running_on(day).filter(substitute=user).values("absent")
+        return self.filter(Q(consulent=user) | Q(consulent__in=replacing))
 
     def in_target_group(self, group: str, *, on: date | None = None) -> ClientQuerySet:
         """Clients in a target group on a date, in SQL: the same rules as Client.target_groups."""

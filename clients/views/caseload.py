@@ -56,7 +56,8 @@ def client_list(request):
     if form.is_valid():
         data = form.cleaned_data
         if data["mine"]:
-            clients = clients.filter(consulent=request.user)
+            # Own clients, and those of a consulent the user stands in for (vervanging).
+            clients = clients.caseload_of(request.user, today)
         if data["q"]:
             clients = clients.search(data["q"])
         if data["municipality"]:

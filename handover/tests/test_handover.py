@@ -105,3 +105,54 @@ def test_the_page_is_for_teamleiders_and_scoped(client, consulent, teamleider, v
     client.force_login(teamleider)
     url = reverse("handover:handover_create") + f"?gemeente={voorschoten.pk}"
     assert client.get(url).status_code == 404
+
+
+def test_a_vervanging_shows_the_absent_consulent_s_clients_until_it_ends(
+    client, wassenaar, teamleider, leaving, taking
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from deadlines import clock
+    from handover.services import start_vervanging
+
+    today = timezone.localdate()
+    theirs = ClientFactory(municipality=wassenaar, consulent=leaving, last_name="Afwezigklant")
+    start_vervanging(absent=leaving, substitute=taking, start=today, end=today + timedelta(days=14),
+                     note="Ziek", by=teamleider)  # fmt: skip
+    assert theirs in Client.objects.caseload_of(taking, today)
+    client.force_login(taking)
+    caseload = client.get(reverse("clients:client_list")).content.decode()
+    assert "Afwezigklant" in caseload
+    vandaag = client.get(reverse("deadlines:today")).content.decode()
+    assert "U vervangt Vera Vertrek tot en met" in vandaag
+    # Ended by itself after the last day.
+    later = today + timedelta(days=15)
+    assert theirs not in Client.objects.caseload_of(taking, later)
+    clock_today = clock.today
+    try:
+        clock.today = lambda: later
+        assert "U vervangt" not in client.get(reverse("deadlines:today")).content.decode()
+    finally:
+        clock.today = clock_today
+
+
+def test_the_vervanging_page_records_one(client, wassenaar, teamleider, leaving, taking):
+    from organisations.models import Vervanging
+
+    client.force_login(teamleider)
+    response = client.post(
+        reverse("handover:vervanging_create"),
+        {"absent": leaving.pk, "substitute": taking.pk, "start": "2026-12-01",
+         "end": "2026-11-01", "note": ""},
+    )  # fmt: skip
+    assert "De einddatum ligt vóór de begindatum." in response.content.decode()
+    response = client.post(
+        reverse("handover:vervanging_create"),
+        {"absent": leaving.pk, "substitute": taking.pk, "start": "2026-12-01",
+         "end": "2026-12-31", "note": "Verlof"},
+        follow=True,
+    )  # fmt: skip
+    assert "Vastgelegd" in response.content.decode()
+    assert Vervanging.objects.get().created_by == teamleider

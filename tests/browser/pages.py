@@ -79,6 +79,7 @@ SWEEP: list[Visit] = [
     Visit("consulent.lv", "agenda:agenda_week"),
     Visit("consulent.lv", "agenda:calendar_link"),
     Visit("teamleider", "handover:handover_create", query=lambda s: f"van={_consulent_lv()}"),
+    Visit("teamleider", "handover:vervanging_create"),
     Visit("manager", "home"),
     Visit("manager", "categorisation:distribution"),
     Visit("manager", "trajectories:capacity"),

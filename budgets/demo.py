@@ -1,5 +1,4 @@
-"""Demo budgets: the policy plan's 2024–2026 lines and its 74/14/12 key, a key derived from the
-caseload, and demo trajectories charged to the lines so that realisation has something to show."""
+"""Demo budgets: the policy plan's 2024–2026 lines and its key, a key derived from the caseload, and demo trajectories charged to the lines so that realisation has something to show."""
 
 from __future__ import annotations
 
@@ -10,7 +9,7 @@ from django.db import connection
 from django.utils import timezone
 
 from budgets.models import BudgetLine, BudgetYear, DistributionKey, DistributionShare
-from organisations.demo import MUNICIPALITIES, ORGANISATION_NAME
+from organisations.demo import ORGANISATION_NAME
 from organisations.models import Municipality, Organisation
 from trajectories.models import Trajectory
 from trajectories.queries import TRAJECTORIES
@@ -25,6 +24,14 @@ POLICY_PLAN_LINES = [
     ("Twee participatieconsulenten", INCIDENTAL, "Uitvoering", {2024: 190_000, 2025: 190_000}),
     ("Participatietrajecten", INCIDENTAL, "Ondersteuning werk en participatie", {2024: 50_000, 2025: 50_000}),
 ]  # fmt: skip
+# The plan prints its key as 74 / 14 / 12% and its council table as 361 / 68 / 58 (of 487) and
+# 183 / 34 / 30 (of 247): that table follows from this unrounded key by largest remainder, not
+# from exactly 74 / 14 / 12 (which gives 360 / 68 / 59). DOMAIN.md §5.
+POLICY_PLAN_KEY = {
+    "Leidschendam-Voorburg": Decimal("74.1"),
+    "Wassenaar": Decimal("13.9"),
+    "Voorschoten": Decimal("12.0"),
+}
 # Trajectories starting in a year are charged to these lines up to a share of each
 # municipality's part of the line, so that the demo shows a line within budget, one near it and one over it.
 CHARGES = [
@@ -53,10 +60,10 @@ SELECT id FROM (
 def build_budgets(*, seed: int) -> dict[str, int]:
     organisation = Organisation.objects.get(name=ORGANISATION_NAME)
     municipalities = {m.name: m for m in Municipality.objects.filter(organisation=organisation)}
-    key = DistributionKey.objects.create(organisation=organisation, name="Beleidsplan 74/14/12")
+    key = DistributionKey.objects.create(organisation=organisation, name="Beleidsplan 2024–2026")
     DistributionShare.objects.bulk_create(
-        DistributionShare(key=key, municipality=municipalities[name], percentage=Decimal(share))
-        for name, _code, share in MUNICIPALITIES
+        DistributionShare(key=key, municipality=municipalities[name], percentage=share)
+        for name, share in POLICY_PLAN_KEY.items()
     )
     DistributionKey.objects.create(
         organisation=organisation,
@@ -80,7 +87,7 @@ def build_budgets(*, seed: int) -> dict[str, int]:
     charged = 0
     for year, name, share in CHARGES:
         line = lines[year, name]
-        for municipality_name, _code, percentage in MUNICIPALITIES:
+        for municipality_name, percentage in POLICY_PLAN_KEY.items():
             with connection.cursor() as cursor:
                 cursor.execute(
                     PICK_SQL,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from budgets.models import BudgetYear
 from budgets.realisation import realisation, realisation_day
-from budgets.split import round_thousands, to_euros
+from budgets.split import to_euros
 from budgets.tables import budget_table
 from core.downloads import xlsx_response
 from organisations.models import Municipality
@@ -98,13 +98,11 @@ def budgetyear_xlsx(request, year: int):
 
 
 def _budget_sheet(table, *, thousands: bool):
-    def amount(cents):
-        return round_thousands(cents) if thousands else to_euros(cents)
-
     header = [_("Omschrijving"), _("Soort"), _("Budget"), _("Doel")]
     if table.show_total:
         header.append(_("Totaal"))
-    header += [f"{m.name} ({table.percentages[m.pk]}%)" for m in table.municipalities]
+    percentages = table.whole_percentages if thousands else table.percentages
+    header += [f"{m.name} ({percentages[m.pk]}%)" for m in table.municipalities]
     rows = []
     for group in table.groups:
         for row in group.rows:
@@ -115,19 +113,30 @@ def _budget_sheet(table, *, thousands: bool):
                     line.get_kind_display(),
                     line.get_pot_display(),
                     line.purpose,
-                    *_amounts(table, row, amount),
+                    *_amounts(table, row, thousands=thousands),
                 ]
             )
-        rows.append([group.subtotal.label, "", "", "", *_amounts(table, group.subtotal, amount)])
-    rows.append([table.total.label, "", "", "", *_amounts(table, table.total, amount)])
+        rows.append(
+            [
+                group.subtotal.label,
+                "",
+                "",
+                "",
+                *_amounts(table, group.subtotal, thousands=thousands),
+            ]
+        )
+    rows.append([table.total.label, "", "", "", *_amounts(table, table.total, thousands=thousands)])
     if thousands:
-        rows.append([_("Bedragen in duizenden euro's, per cel afgerond (half naar boven).")])
+        rows.append([table.thousands_note])
     return header, rows
 
 
-def _amounts(table, row, amount) -> list:
-    values = [amount(row.total)] if table.show_total else []
-    return values + [amount(row.parts[m.pk]) for m in table.municipalities]
+def _amounts(table, row, *, thousands: bool) -> list:
+    if thousands:
+        values = [row.total_thousands] if table.show_total else []
+        return values + [row.thousands[m.pk] for m in table.municipalities]
+    values = [to_euros(row.total)] if table.show_total else []
+    return values + [to_euros(row.parts[m.pk]) for m in table.municipalities]
 
 
 def _realisation_sheet(result):

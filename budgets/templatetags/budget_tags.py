@@ -1,7 +1,7 @@
 from django import template
 from django.utils.formats import number_format
 
-from budgets.split import round_thousands, to_euros
+from budgets.split import to_euros
 
 register = template.Library()
 
@@ -13,6 +13,7 @@ def euro(cents: int) -> str:
 
 
 @register.filter
-def thousands(cents: int) -> str:
-    """Cents as whole thousands of euros, rounded half up: 36038000 -> 360."""
-    return number_format(round_thousands(cents), 0, use_l10n=True, force_grouping=True)
+def thousands(amount: int) -> str:
+    """Whole thousands, already rounded (budgets.tables: the row's `thousands`), grouped Dutch:
+    1234 -> 1.234."""
+    return number_format(amount, 0, use_l10n=True, force_grouping=True)

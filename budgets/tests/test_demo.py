@@ -22,6 +22,14 @@ def test_the_demo_has_the_policy_plans_years_and_realisation():
         for year in BudgetYear.objects.all()
     }
     assert totals == {2024: 48_700_000, 2025: 48_700_000, 2026: 24_700_000}
+    # The council table in thousands is the policy plan's printed one (361 / 68 / 58, 183 / 34 / 30).
+    plan = {}
+    for year in (2024, 2026):
+        total = budget_table(budget_year=BudgetYear.objects.get(year=year), scope=scope).total
+        names = {m.pk: m.name for m in Municipality.objects.all()}
+        plan[year] = {names[pk]: part for pk, part in total.thousands.items()}
+    assert plan[2024] == {"Leidschendam-Voorburg": 361, "Wassenaar": 68, "Voorschoten": 58}
+    assert plan[2026] == {"Leidschendam-Voorburg": 183, "Wassenaar": 34, "Voorschoten": 30}
 
     table = budget_table(budget_year=BudgetYear.objects.get(year=2025), scope=scope)
     result = realisation(table=table, day=date(2025, 12, 31))

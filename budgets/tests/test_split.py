@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from budgets.split import round_thousands, split_cents, to_cents
+from budgets.split import round_thousands, split_cents, split_thousands, to_cents
 from budgets.tables import budget_table
 
 pytestmark = pytest.mark.django_db
@@ -50,12 +50,8 @@ def test_leftover_cents_go_to_the_largest_remainders():
     }
 
 
-def test_thousands_round_half_up_per_cell():
-    assert [round_thousands(to_cents(Decimal(x))) for x in ("360380", "68180", "58440")] == [
-        360,
-        68,
-        58,
-    ]
+def test_a_total_in_thousands_rounds_half_up():
+    assert round_thousands(to_cents(Decimal("487000"))) == 487
     assert round_thousands(to_cents(Decimal("1500.00"))) == 2
     assert round_thousands(to_cents(Decimal("1499.99"))) == 1
 
@@ -84,3 +80,37 @@ def test_parts_add_up_exactly_and_stay_within_a_cent_of_their_share(total, share
     for index, part in parts.items():
         exact = Fraction(total) * Fraction(shares[index]) / 100
         assert abs(part - exact) < 1
+
+
+def _thousands(amount: str, key: dict[str, str]) -> dict[str, int]:
+    cents = split_cents(to_cents(Decimal(amount)), {k: Decimal(v) for k, v in key.items()})
+    return split_thousands(cents)
+
+
+EXACT_KEY = {"lv": "74", "w": "14", "v": "12"}
+PLAN_KEY = {"lv": "74.1", "w": "13.9", "v": "12.0"}  # the demo's unrounded key
+
+
+def test_thousands_add_up_to_the_rounded_total_not_cell_by_cell():
+    # Cell by cell 360,380 / 68,180 / 58,440 would be 360 + 68 + 58 = 486 under 487.
+    assert split_cents(to_cents(Decimal("487000")), {k: Decimal(v) for k, v in EXACT_KEY.items()}) == {
+        "lv": 36_038_000, "w": 6_818_000, "v": 5_844_000,
+    }  # fmt: skip
+    assert _thousands("487000", EXACT_KEY) == {"lv": 360, "w": 68, "v": 59}
+    assert _thousands("247000", EXACT_KEY) == {"lv": 183, "w": 34, "v": 30}
+
+
+def test_the_unrounded_key_gives_the_policy_plans_printed_table():
+    assert _thousands("487000", PLAN_KEY) == {"lv": 361, "w": 68, "v": 58}
+    assert _thousands("247000", PLAN_KEY) == {"lv": 183, "w": 34, "v": 30}
+
+
+@given(
+    cents=st.lists(st.integers(min_value=0, max_value=10**11), min_size=1, max_size=6),
+)
+def test_thousands_always_add_up_and_stay_within_one(cents):
+    parts = dict(enumerate(cents))
+    thousands = split_thousands(parts)
+    assert sum(thousands.values()) == round_thousands(sum(cents))
+    for key, part in parts.items():
+        assert abs(Fraction(thousands[key]) - Fraction(part, 100_000)) < 1 + Fraction(1, 2)

@@ -9,7 +9,8 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from budgets.tests.conftest import make_key, make_year
+from budgets.demo import POLICY_PLAN_KEY
+from budgets.tests.conftest import LINES_2024, make_key, make_year
 from organisations.roles import MANAGER
 from tests.factories import ClientFactory, OrganisationFactory, UserFactory
 from trajectories.models import Trajectory
@@ -33,9 +34,63 @@ def test_a_manager_sees_the_plans_split_to_the_cent_and_in_thousands(client, man
     assert ["Totale lasten", "487.000,00", "360.380,00", "68.180,00", "58.440,00"] in cells(html)
     assert ["Subtotaal structureel", "247.000,00", "182.780,00", "34.580,00", "29.640,00"] in cells(html)  # fmt: skip
 
+    # Exactly 74/14/12 in thousands, each row by largest remainder to its rounded total.
     html = client.get("/begroting/2024/?weergave=duizenden").content.decode()
-    assert ["Totale lasten", "487", "360", "68", "58"] in cells(html)
-    assert "Elke cel is afzonderlijk afgerond" in html
+    assert ["Totale lasten", "487", "360", "68", "59"] in cells(html)
+    assert ["Subtotaal structureel", "247", "183", "34", "30"] in cells(html)
+    assert "grootste-restmethode" in html
+    assert "onafgeronde sleutel 74% / 14% / 12%" in html
+
+
+@pytest.fixture
+def plan_year(organisation, lv, wassenaar, voorschoten):
+    """2024 and 2026 with the demo's unrounded key."""
+    by_name = {m.name: m for m in (lv, wassenaar, voorschoten)}
+    key = make_key(organisation, [(by_name[n], str(p)) for n, p in POLICY_PLAN_KEY.items()], "Plan")
+    make_year(organisation, key, 2026, LINES_2024[:3])
+    return make_year(organisation, key, 2024, LINES_2024)
+
+
+def test_the_demo_key_gives_the_plans_council_table_and_every_column_adds_up(
+    client, manager, plan_year
+):
+    client.force_login(manager)
+    html = client.get("/begroting/2024/?weergave=duizenden").content.decode()
+    rows = {
+        row[0]: [int(c.replace(".", "")) for c in row[-4:]]
+        for row in cells(html)
+        if len(row) >= 5 and row[-1].replace(".", "").isdigit()
+    }
+    assert len(rows) == 8  # five lines, two subtotals, the total
+    assert rows["Totale lasten"] == [487, 361, 68, 58]
+    assert rows["Subtotaal structureel"] == [247, 183, 34, 30]
+    for total, *parts in rows.values():
+        assert sum(parts) == total
+    assert "(74%)" in html
+    assert "onafgeronde sleutel 74,1% / 13,9% / 12%" in html
+
+    html = client.get("/begroting/2026/?weergave=duizenden").content.decode()
+    assert ["Totale lasten", "247", "183", "34", "30"] in cells(html)
+
+    workbook = openpyxl.load_workbook(io.BytesIO(client.get("/begroting/2024/download/").content))
+    sheet = list(workbook["Begroting in duizenden"].values)
+    assert sheet[0][-3:] == ("Leidschendam-Voorburg (74%)", "Wassenaar (14%)", "Voorschoten (12%)")
+    assert sheet[-2][4:] == (487, 361, 68, 58)
+    assert "74,1% / 13,9% / 12%" in sheet[-1][0]
+    # In euros, to the cent by the unrounded key; the header names it unrounded.
+    euros = list(workbook["Begroting"].values)
+    assert euros[-1][4:] == (Decimal("487000.00"), Decimal("360867.00"), Decimal("67693.00"), Decimal("58440.00"))  # fmt: skip
+    assert "Leidschendam-Voorburg (74.1%)" in euros[0]
+
+
+def test_a_wassenaar_manager_sees_the_same_thousands_as_the_organisation(
+    client, organisation, wassenaar, plan_year
+):
+    manager = UserFactory(organisation=organisation, roles=[MANAGER], scope=[wassenaar])
+    client.force_login(manager)
+    html = client.get("/begroting/2024/?weergave=duizenden").content.decode()
+    assert ["Totale lasten", "68"] in cells(html)
+    assert ["Subtotaal structureel", "34"] in cells(html)
 
 
 def test_a_wassenaar_manager_sees_wassenaars_share_only(client, organisation, wassenaar, year_2024):
@@ -108,7 +163,7 @@ def test_the_xlsx_holds_the_figures_of_the_pages(
         Decimal("6720.00"), 96.0,
     )  # fmt: skip
     thousands = list(workbook["Begroting in duizenden"].values)
-    assert thousands[-2][4:] == (487, 360, 68, 58)
+    assert thousands[-2][4:] == (487, 360, 68, 59)
 
 
 def test_query_count_does_not_grow_with_lines(client, manager, organisation, policy_key, django_assert_max_num_queries):  # fmt: skip

@@ -41,7 +41,8 @@ DURATION_LIMITS = [6, 12, 24, 36, 48, 60]  # months of the spell up to the end o
 # conditions are target_groups_at below.
 TARGET_GROUPS = ["50plus", "jongere", "statushouder", "alleenstaande_ouder"]
 
-# Instroom that comes back within 12 months of a benefit in the same municipality.
+# Herinstroom: instroom whose previous spell in the same municipality ended at most 12 calendar
+# months before the new start (365 days, 366 over a 29 February; DOMAIN §6).
 RETURNS = """EXISTS (
     SELECT 1 FROM reporting_spell p
     WHERE p.client_id = s.client_id AND p.municipality_id = s.municipality_id

@@ -10,8 +10,9 @@ from django.db import transaction
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from clients.models import BenefitPeriod, EndReason
+from clients.models import BenefitPeriod, Client, EndReason
 from core.dates import add_months
+from reporting.drill import clients_behind
 from reporting.queries import Month, month_figures, months_figures
 from tests.factories import ClientFactory
 
@@ -167,6 +168,35 @@ def test_the_restart_days_are_a_setting(wassenaar, settings):
 
     feb = month_figures(municipality_id=wassenaar.pk, month=Month.of(date(2024, 2, 1)))
     assert (feb["uitstroom"], feb["stand_eind"]) == (1, 0)
+
+
+def test_herinstroom_is_a_return_at_most_12_months_after_the_end(wassenaar):
+    """DOMAIN §6: the previous spell ended at most 12 months (365 days, 366 over a 29 February)
+    before the new start; one day more is not herinstroom. The drill-down lists the same."""
+    werk = EndReason.objects.get(code="11")
+    returns = {}
+    for name, end, restart in [
+        ("365 dagen", date(2024, 3, 31), date(2025, 3, 31)),  # exactly 12 months: herinstroom
+        ("366 dagen", date(2024, 3, 30), date(2025, 3, 31)),  # a day more: not
+        ("366 over 29-2", date(2023, 3, 1), date(2024, 3, 1)),  # 12 months over 29 Feb: herinstroom
+        ("367 over 29-2", date(2023, 2, 28), date(2024, 3, 1)),  # a day more: not
+    ]:
+        person = ClientFactory(municipality=wassenaar, last_name=name)
+        BenefitPeriod.objects.create(client=person, municipality=wassenaar, start=date(2022, 1, 1),
+                                     end=end, end_reason=werk)  # fmt: skip
+        BenefitPeriod.objects.create(client=person, municipality=wassenaar, start=restart)
+        returns[name] = person
+
+    for month, expected in [(date(2025, 3, 1), "365 dagen"), (date(2024, 3, 1), "366 over 29-2")]:
+        figures = month_figures(municipality_id=wassenaar.pk, month=Month.of(month))
+        assert (figures["instroom"], figures["herinstroom"]) == (2, 1)
+        listed = clients_behind(
+            Client.objects.all(),
+            municipality_id=wassenaar.pk,
+            month=Month.of(month),
+            key="herinstroom",
+        )
+        assert list(listed) == [returns[expected]]
 
 
 def test_the_duration_counts_from_the_start_of_the_spell(wassenaar):

@@ -3,3 +3,4 @@ from django.apps import AppConfig
 
 class BudgetsConfig(AppConfig):
     name = "budgets"
+    verbose_name = "Budgetten"

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import F, Func, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from clients.models import Client
 from core.dates import validate_plausible_date
@@ -115,9 +116,23 @@ class Category(models.Model):
         return f"{self.code} {self.name}"
 
     def range_label(self) -> str:
-        low = f"> {self.months_above}" if self.months_above is not None else "0"
-        high = f"{self.months_up_to}" if self.months_up_to is not None else "…"
-        return _("%(low)s – %(high)s maanden") % {"low": low, "high": high}
+        """How long until placement, in words: 'meer dan 12 tot en met 48 maanden'."""
+        low, high = self.months_above, self.months_up_to
+        if low is None and high is None:
+            return _("elke duur")
+        if low is None:
+            return ngettext("tot en met %(high)s maand", "tot en met %(high)s maanden", high) % {
+                "high": high
+            }
+        if high is None:
+            return ngettext("meer dan %(low)s maand", "meer dan %(low)s maanden", low) % {
+                "low": low
+            }
+        return ngettext(
+            "meer dan %(low)s tot en met %(high)s maand",
+            "meer dan %(low)s tot en met %(high)s maanden",
+            high,
+        ) % {"low": low, "high": high}
 
     def fits(self, months: int) -> bool:
         above = self.months_above is None or months > self.months_above

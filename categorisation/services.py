@@ -13,6 +13,7 @@ from categorisation.models import Assessment, Category, EffectiveDated, LadderSt
 from clients.access import log_access
 from clients.extensions import Decision, hold_for_approval
 from clients.models import AccessAction, Client, Ontheffing
+from core import formatting
 from organisations.models import CorrectionRule, User
 
 
@@ -121,7 +122,7 @@ def assess_client(
         client=client,
         action=AccessAction.UPDATE,
         detail=_("Gecategoriseerd als %(code)s per %(day)s")
-        % {"code": category.code, "day": day.isoformat()},
+        % {"code": category.code, "day": formatting.day(day)},
     )
     return assessment
 
@@ -191,7 +192,7 @@ def record_ladder_step(
         client=client,
         action=AccessAction.UPDATE,
         detail=_("Participatieladder: trede %(trede)s per %(day)s")
-        % {"trede": trede, "day": day.isoformat()},
+        % {"trede": trede, "day": formatting.day(day)},
     )
     return step
 

@@ -29,6 +29,7 @@ from clients.models import (
     OntheffingReason,
     sort_name,
 )
+from core import formatting
 from organisations.models import CorrectionRule, Municipality, User
 
 # Fields a consulent edits on the client form, in the order the conflict message lists them.
@@ -159,7 +160,7 @@ def register_client(*, data: dict, benefit_start: date, by: User) -> Client:
         client=client,
         action=AccessAction.CREATE,
         detail=_("Cliënt ingeschreven met uitkering vanaf %(start)s")
-        % {"start": benefit_start.isoformat()},
+        % {"start": formatting.day(benefit_start)},
     )
     return client
 
@@ -238,7 +239,7 @@ def start_benefit(
             client=client,
             action=AccessAction.UPDATE,
             detail=_("Uitkering gestart per %(start)s in %(municipality)s")
-            % {"start": start.isoformat(), "municipality": municipality},
+            % {"start": formatting.day(start), "municipality": municipality},
         )
     return period
 
@@ -282,7 +283,7 @@ def end_benefit(
         client=period.client,
         action=AccessAction.UPDATE,
         detail=_("Uitkering beëindigd per %(end)s, reden %(reason)s")
-        % {"end": end.isoformat(), "reason": reason.code},
+        % {"end": formatting.day(end), "reason": reason.code},
     )
     ended = extensions.BenefitEnded(client=period.client, end=end, reason=reason, by=by)
     chosen = [step for step in extensions.benefit_end_steps if (choices or {}).get(step.name)]
@@ -401,7 +402,7 @@ def end_ontheffing(*, ontheffing: Ontheffing, end: date, by: User) -> Ontheffing
         user=by,
         client=ontheffing.client,
         action=AccessAction.UPDATE,
-        detail=_("Ontheffing beëindigd per %(end)s") % {"end": end.isoformat()},
+        detail=_("Ontheffing beëindigd per %(end)s") % {"end": formatting.day(end)},
     )
     return ontheffing
 

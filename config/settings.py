@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "documents",
     "approvals",
     "handover",
+    "measures",
     "letters",
 ]
 
@@ -126,6 +127,8 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "security.context_processors.session_timeout",
             ],
+            # Money, counts and dates written one way on every page (core/formatting.py).
+            "libraries": {"opstap": "core.templatetags.opstap"},
         },
     },
 ]
@@ -221,6 +224,8 @@ LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]
+# Dutch for Django's own strings that its catalogs miss (locale/nl/LC_MESSAGES/django.po).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import helper
+from core.forms import DateInput, helper
 from letters.models import LetterTemplate
 
 
@@ -14,7 +14,7 @@ class ChooseTemplateForm(forms.Form):
     datum = forms.DateField(
         label=_("Datum van de afspraak"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     tijd = forms.TimeField(
         label=_("Tijd van de afspraak"),

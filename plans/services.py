@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from categorisation.models import Assessment
 from clients.access import log_access
 from clients.models import AccessAction, Client
+from core import formatting
 from organisations.models import CorrectionRule, User
 from plans.models import Action, Goal, Plan
 from trajectories.models import Trajectory
@@ -323,7 +324,7 @@ def finalise_plan(
         client=plan.client,
         action=AccessAction.UPDATE,
         detail=_("Plan van aanpak versie %(version)s vastgesteld per %(day)s")
-        % {"version": plan.version, "day": valid_from.isoformat()},
+        % {"version": plan.version, "day": formatting.day(valid_from)},
     )
     return plan
 

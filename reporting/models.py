@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import day
 from organisations.models import Municipality, ScopedQuerySet
 
 
@@ -145,8 +146,8 @@ class Spell(models.Model):
         ]
 
     def __str__(self) -> str:
-        end = self.end.isoformat() if self.end else "…"
-        return f"{self.start.isoformat()} – {end}"
+        end = day(self.end) if self.end else "…"
+        return f"{day(self.start)} – {end}"
 
 
 class SpellRule(models.Model):

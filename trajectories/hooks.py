@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 
 from clients.extensions import (
     BenefitEnded,
@@ -66,7 +67,9 @@ def _close_running(ended: BenefitEnded, outcome: str) -> str:
     closed = close_running_trajectories(
         client=ended.client, on=ended.end, outcome=outcome, reason=ended.reason, by=ended.by
     )
-    return _("%(n)s lopend(e) traject(en) afgesloten.") % {"n": closed}
+    return ngettext(
+        "%(n)s lopend traject afgesloten.", "%(n)s lopende trajecten afgesloten.", closed
+    ) % {"n": closed}
 
 
 FILE_SECTION = FileSection("trajectories/client_section.html", _file_section, order=20)

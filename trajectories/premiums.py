@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from clients.access import log_access
 from clients.models import AccessAction
 from core.dates import add_months
+from core.formatting import money
 from organisations.models import User
 from trajectories.models import PremiumPayment, Status, Trajectory
 
@@ -126,10 +127,10 @@ def pay_premium(*, payment: PremiumPayment, paid_on: date, by: User) -> PremiumP
         user=by,
         client=payment.trajectory.client,
         action=AccessAction.UPDATE,
-        detail=_("Premie %(type)s van € %(amount)s (verschuldigd %(due)s) betaald op %(day)s")
+        detail=_("Premie %(type)s van %(amount)s (verschuldigd %(due)s) betaald op %(day)s")
         % {
             "type": payment.trajectory.type,
-            "amount": payment.amount,
+            "amount": money(payment.amount),
             "due": payment.due_date.strftime("%d-%m-%Y"),
             "day": paid_on.strftime("%d-%m-%Y"),
         },

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clients.access import log_access, log_page
@@ -192,7 +193,12 @@ def premiums_record(request, pk: int):
     added = premiums.record_due_premiums(trajectory=trajectory)
     messages.success(
         request,
-        _("%(count)s premie(s) vastgelegd als verschuldigd.") % {"count": added}
+        ngettext(
+            "%(count)s premie vastgelegd als verschuldigd.",
+            "%(count)s premies vastgelegd als verschuldigd.",
+            added,
+        )
+        % {"count": added}
         if added
         else _("Er waren geen nieuwe premies verschuldigd."),
     )

@@ -69,7 +69,8 @@ def test_months_outside_the_range_are_refused(consulent, wassenaar):
     client = ClientFactory(municipality=wassenaar)
     with pytest.raises(ValidationError) as error:
         assess(client, date(2026, 1, 5), "1B", 30, consulent)
-    assert "Bij categorie 1B horen > 3 – 12 maanden; u vulde 30 maanden in." in error.value.messages
+    message = "Bij categorie 1B horen meer dan 3 tot en met 12 maanden; u vulde 30 maanden in."
+    assert message in error.value.messages
     assert Assessment.objects.count() == 0
 
 

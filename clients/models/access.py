@@ -99,4 +99,4 @@ class AccessLog(models.Model):
         indexes = [models.Index(fields=["client", "-at"], name="accesslog_client_at_idx")]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()}"
+        return f"{self.at:%d-%m-%Y %H:%M} {self.user} {self.get_action_display()}"

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.models.client import Client
 from core.dates import validate_plausible_date
+from core.formatting import day
 from core.ranges import DateRange, IdRange
 from organisations.models import Municipality, ScopedQuerySet
 
@@ -179,8 +180,8 @@ class BenefitPeriod(models.Model):
         ]
 
     def __str__(self) -> str:
-        end = self.end.isoformat() if self.end else "…"
-        return f"{self.start.isoformat()} – {end}"
+        end = day(self.end) if self.end else "…"
+        return f"{day(self.start)} – {end}"
 
     @property
     def is_running(self) -> bool:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.models.client import Client
 from core.dates import validate_plausible_date
+from core.formatting import day
 from core.withdrawal import Withdrawable, current_manager
 from organisations.models import ScopedQuerySet
 
@@ -51,4 +52,4 @@ class ContactNote(Withdrawable):
         indexes = [models.Index(fields=["client", "-date"], name="note_client_date_idx")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.date.isoformat()}"
+        return f"{self.get_kind_display()} {day(self.date)}"

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.models.client import Client, Household
 from core.dates import add_years, validate_plausible_date
+from core.formatting import day
 from core.ranges import DateRange, IdRange
 from core.withdrawal import Withdrawable, current_manager
 from organisations.models import ScopedQuerySet
@@ -76,7 +77,7 @@ class Ontheffing(Withdrawable):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_reason_display()} vanaf {self.start.isoformat()}"
+        return f"{self.get_reason_display()} vanaf {day(self.start)}"
 
     def check_art_9a(self) -> None:
         """Art. 9a: a single parent with a child under 5, until the child turns 5, at most 5 years."""

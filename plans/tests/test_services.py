@@ -242,7 +242,7 @@ def test_every_change_is_in_the_access_log(consulent, wassenaar):
     established(client, consulent, TODAY)
     details = list(AccessLog.objects.filter(client=client).values_list("detail", flat=True))
     assert "Plan van aanpak versie 1 opgesteld" in details
-    assert f"Plan van aanpak versie 1 vastgesteld per {TODAY.isoformat()}" in details
+    assert f"Plan van aanpak versie 1 vastgesteld per {TODAY:%d-%m-%Y}" in details
 
 
 def test_a_new_action_cannot_be_due_in_the_past(consulent, wassenaar):

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import money
 from organisations.models import ScopedQuerySet
 from trajectories.models.trajectory import Trajectory
 
@@ -57,7 +58,7 @@ class PremiumPayment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"€ {self.amount} per {self.due_date:%d-%m-%Y}"
+        return f"{money(self.amount)} per {self.due_date:%d-%m-%Y}"
 
     @property
     def is_paid(self) -> bool:

@@ -256,7 +256,7 @@ def test_extend_withdraw_and_record_premiums_on_the_trajectory_page(
     response = consulent_client.post(
         reverse("trajectories:premium_record", args=[baan.pk]), follow=True
     )
-    assert "1 premie(s) vastgelegd als verschuldigd." in page(response)
+    assert "1 premie vastgelegd als verschuldigd." in page(response)
     response = consulent_client.post(
         reverse("trajectories:trajectory_extend", args=[baan.pk]),
         {"version": baan.version},

@@ -1,0 +1,11 @@
+"""`{% load opstap %}`: one filter per kind of value, so every page writes them alike."""
+
+from django import template
+
+from core import formatting
+
+register = template.Library()
+
+register.filter("money", formatting.money)
+register.filter("number", formatting.number)
+register.filter("day", formatting.day)

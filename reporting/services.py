@@ -22,6 +22,7 @@ from django.utils import timezone
 from categorisation.models import Category
 from core.dates import add_months
 from organisations.models import Municipality, User
+from reporting.finality import definitive_on, finality
 from reporting.models import ReportRun
 from reporting.queries import Month, months_figures
 from trajectories.models import TrajectoryType
@@ -197,10 +198,22 @@ def sweep() -> int:
 
 
 def ensure_monthly_reports(*, today: date) -> int:
-    """Request last month's report for every municipality that lacks it."""
+    """Request last month's report for every municipality that lacks it (voorlopig), and rebuild
+    every finished month that was built voorlopig and has become definitief (reporting/finality.py).
+    Safe to run twice: a rebuild waiting or building is not requested again."""
     month = last_complete_month(today)
     have = set(ReportRun.objects.filter(month=month).values_list("municipality_id", flat=True))
     missing = Municipality.objects.exclude(pk__in=have)
     for municipality in missing:
         request_report(municipality=municipality, month=month, by=None)
-    return len(missing)
+    # Voorlopig runs are the recent ones: built with data of a day before the month's definitive day.
+    built = ReportRun.objects.filter(status=Status.DONE).select_related("municipality")
+    due = [
+        run
+        for run in built.filter(data_date__lt=today)
+        if definitive_on(run.month) <= today
+        and not finality(month=run.month, data_date=run.data_date).definitive
+    ]
+    for run in due:
+        request_report(municipality=run.municipality, month=run.month, by=None)
+    return len(missing) + len(due)

@@ -26,6 +26,7 @@ from organisations.models import Municipality
 from organisations.roles import MANAGER
 from reporting.charts import Series, line_chart
 from reporting.drill import UnknownFigure, clients_behind
+from reporting.finality import finality
 from reporting.models import ReportRun
 from reporting.queries import Month
 from reporting.report import flat_rows, sections
@@ -85,12 +86,16 @@ def dashboard(request, pk: int):
         row["month"]: row
         for row in ReportRun.objects.filter(
             municipality=municipality, month__in=months, figures__isnull=False
-        ).values("month", *(f"figures__{key}" for key in keys))
+        ).values("month", "data_date", *(f"figures__{key}" for key in keys))
     }
-    trend = [
-        (month, {key: flows[month][f"figures__{key}"] for key in keys} if month in flows else None)
-        for month in months
-    ]
+
+    def flow(month):
+        row = flows[month]
+        figures = {key: row[f"figures__{key}"] for key in keys}
+        figures["finality"] = finality(month=month, data_date=row["data_date"])
+        return figures
+
+    trend = [(month, flow(month) if month in flows else None) for month in months]
     latest = ReportRun.objects.filter(municipality=municipality, month=last).first()
     labels = [f"{m:%m-%y}" for m in months]
 
@@ -104,6 +109,7 @@ def dashboard(request, pk: int):
             "municipality": municipality,
             "municipalities": Municipality.objects.for_user(request.user).order_by("name"),
             "latest": latest,
+            "latest_finality": _finality(latest),
             "last_month": last,
             "sections": {s.slug: s for s in sections(latest.figures)}
             if latest and latest.figures
@@ -187,6 +193,7 @@ def report_detail(request, pk: int, year: int, month: int):
             "municipality": municipality,
             "month": first,
             "run": run,
+            "finality": _finality(run),
             "sections": _with_cells(run, drill_url),
             "can_drill": bool(drill_url),
             "form": MonthForm(initial={"maand": first}),
@@ -202,6 +209,13 @@ def report_status(request, pk: int, year: int, month: int):
     return JsonResponse({"status": run.status, "label": run.get_status_display()})
 
 
+def _finality(run: ReportRun | None):
+    """Voorlopig or definitief, for a run with figures (reporting/finality.py)."""
+    if run is None or not run.figures:
+        return None
+    return finality(month=run.month, data_date=run.data_date)
+
+
 def _finished(request, pk, year, month):
     municipality, run = _run(request, pk, year, month)
     if run is None or not run.figures:
@@ -211,9 +225,10 @@ def _finished(request, pk, year, month):
 
 def report_csv(request, pk: int, year: int, month: int):
     municipality, run = _finished(request, pk, year, month)
+    state = _state_cells(run)
     rows = [
         [municipality.name, f"{run.month:%Y-%m}", section, label,
-         value, note]
+         value, note, *state]
         for section, label, value, note in flat_rows(run.figures)
     ]  # fmt: skip
     return csv_response(f"{_filename(run)}.csv", _download_header(), rows)
@@ -221,8 +236,9 @@ def report_csv(request, pk: int, year: int, month: int):
 
 def report_xlsx(request, pk: int, year: int, month: int):
     municipality, run = _finished(request, pk, year, month)
+    state = _state_cells(run)
     rows = [
-        [municipality.name, f"{run.month:%Y-%m}", section, label, _number(value), note]
+        [municipality.name, f"{run.month:%Y-%m}", section, label, _number(value), note, *state]
         for section, label, value, note in flat_rows(run.figures)
     ]
     return xlsx_response(
@@ -231,7 +247,15 @@ def report_xlsx(request, pk: int, year: int, month: int):
 
 
 def _download_header() -> list[str]:
-    return [_("gemeente"), _("maand"), _("onderdeel"), _("cijfer"), _("waarde"), _("toelichting")]
+    return [_("gemeente"), _("maand"), _("onderdeel"), _("cijfer"), _("waarde"), _("toelichting"),
+            _("status"), _("definitief op"), _("gegevens van")]  # fmt: skip
+
+
+def _state_cells(run: ReportRun) -> list[str]:
+    """Voorlopig or definitief, the day the month is (or became) definitief, and the data date,
+    on every row so a row copied elsewhere still says it."""
+    state = _finality(run)
+    return [str(state.label), f"{state.on:%d-%m-%Y}", f"{run.data_date:%d-%m-%Y}"]
 
 
 def _number(value):
@@ -239,7 +263,8 @@ def _number(value):
 
 
 def _filename(run: ReportRun) -> str:
-    return f"maandrapportage-{run.municipality.cbs_code}-{run.month:%Y-%m}"
+    state = "definitief" if _finality(run).definitive else "voorlopig"
+    return f"maandrapportage-{run.municipality.cbs_code}-{run.month:%Y-%m}-{state}"
 
 
 def report_clients(request, pk: int, year: int, month: int):

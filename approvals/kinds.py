@@ -12,6 +12,8 @@ from approvals.models import ApprovalRequest, DecisionKind
 from categorisation.models import Category
 from categorisation.services import assess_client
 from clients.services import add_ontheffing
+from measures.models import Maatregel
+from measures.services import impose
 from trajectories.models import Trajectory
 from trajectories.services import end_trajectory, extend_trajectory
 
@@ -65,11 +67,21 @@ def _participatiebaan_early_end(request: ApprovalRequest) -> str:
     return _("Het traject is beëindigd per %(on)s.") % {"on": ended.actual_end.strftime("%d-%m-%Y")}
 
 
-# The kinds whose approval is wired to their owning app's service. A maatregel is held once its
-# workflow exists (measures, issue 19 item 5).
+def _maatregel(request: ApprovalRequest) -> str:
+    maatregel = Maatregel.objects.get(pk=request.payload["maatregel"], client=request.client)
+    imposed = impose(maatregel=maatregel, starts_on=request.effective, by=request.requested_by)
+    letter = _(" De besluitbrief staat in het dossier.") if imposed.letter_id else ""
+    return _("De maatregel is opgelegd vanaf %(d)s.%(letter)s") % {
+        "d": request.effective.strftime("%d-%m-%Y"),
+        "letter": letter,
+    }
+
+
+# The kinds whose approval is wired to their owning app's service.
 APPLY: dict[str, Callable[[ApprovalRequest], str]] = {
     DecisionKind.UNIT_CHANGE: _unit_change,
     DecisionKind.TRAJECTORY_EXTENSION: _trajectory_extension,
     DecisionKind.ART_9A: _art_9a,
     DecisionKind.PARTICIPATIEBAAN_EARLY_END: _participatiebaan_early_end,
+    DecisionKind.MAATREGEL: _maatregel,
 }

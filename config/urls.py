@@ -35,6 +35,7 @@ urlpatterns = [
     path("rapportages/", include("reporting.urls")),
     path("goedkeuringen/", include("approvals.urls")),
     path("overdracht/", include("handover.urls")),
+    path("maatregelen/", include("measures.urls")),
     path("", include("deadlines.urls")),
     path("geschiedenis/", include("history.urls")),
     path("admin/", admin.site.urls),

@@ -18,6 +18,7 @@ from clients.models import BenefitPeriod, Client, ContactNote, Ontheffing
 from contacts.models import ContactDetails, ContactPerson
 from documents.models import Document
 from letters.models import Letter
+from measures.models import Maatregel
 from organisations.models import ScopedQuerySet
 from plans.models import Action, Goal, Plan
 from trajectories.models import PremiumPayment, Trajectory
@@ -40,6 +41,7 @@ TRACKED = [
     ContactDetails,
     ContactPerson,
     ApprovalRequest,
+    Maatregel,
 ]
 
 

@@ -40,6 +40,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "plans.view_plan",
         "plans.add_plan",
         "plans.change_plan",
+        "measures.view_maatregel",
+        "measures.add_maatregel",
+        "measures.change_maatregel",
         "agenda.view_appointment",
         "agenda.add_appointment",
         "agenda.change_appointment",
@@ -75,6 +78,7 @@ BEHEERDER_APPS = (
     "documents",
     "letters",
     "approvals",
+    "measures",
 )
 
 

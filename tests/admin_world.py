@@ -28,6 +28,7 @@ from documents.services import add_generated_document
 from letters.models import Letter, Letterhead, LetterTemplate
 from letters.seed import seed_templates
 from letters.services import send_letter_from_template
+from measures.models import GedragingKind, Maatregel, MaatregelRule
 from organisations.models import CorrectionRule, Municipality, Organisation, User
 from organisations.roles import BEHEERDER, CONSULENT
 from plans.models import Action, Plan
@@ -134,6 +135,22 @@ def _world(*, organisation, municipality, names: dict, year: int) -> dict:
         ReportRun: run,
         ApprovalRule: ApprovalRule.objects.create(organisation=organisation, kind="eenheid"),
         CorrectionRule: CorrectionRule.objects.create(organisation=organisation, kind="doel"),
+        MaatregelRule: MaatregelRule.objects.create(
+            organisation=organisation,
+            valid_from=start,
+            category=1,
+            percentage=Decimal(5),
+            months=1,
+            repeat_percentage=Decimal(10),
+            repeat_months=1,
+        ),
+        Maatregel: Maatregel.objects.create(
+            client=person,
+            kind=GedragingKind.objects.first(),
+            gedraging_on=start,
+            description=names["client"],
+            recorded_by=consulent,
+        ),
         ApprovalRequest: ApprovalRequest.objects.create(
             client=person,
             kind="eenheid",

@@ -1,3 +1,3 @@
 """The registered signal kinds; importing this package registers them (in display order)."""
 
-from deadlines.kinds import agenda, approvals, clients, trajectories  # noqa: F401
+from deadlines.kinds import agenda, approvals, clients, measures, trajectories  # noqa: F401

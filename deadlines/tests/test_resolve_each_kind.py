@@ -169,10 +169,24 @@ def _reject(http, signal):
     )
 
 
+def _hear(http, signal):
+    _post(http, signal.url, {"step": "horen", "on": TODAY.isoformat(), "statement": "Ziek"})
+
+
+def _waive(http, signal):
+    _post(
+        http,
+        signal.url,
+        {"step": "afzien", "waiver": "geen_verwijtbaarheid", "explanation": "Ziek"},
+    )
+
+
 WORK = {
     # First: a contact note for the same client (the other kinds' work) would resolve it too.
     "niet_verschenen": _new_appointment,
     "goedkeuring": _reject,
+    "maatregel_horen": _hear,
+    "maatregel_besluit": _waive,
     "herbeoordeling": _assess,
     "plan": _plan,
     "actie": _action,

@@ -34,6 +34,12 @@ def _consulent_lv() -> int:
     return User.objects.get(username="consulent.lv").pk
 
 
+def _maatregel_lv() -> int:
+    from measures.models import Maatregel
+
+    return Maatregel.objects.filter(client__consulent__username="consulent.lv").first().pk
+
+
 def client(s: Showcase) -> list:
     return [s.client]
 
@@ -80,6 +86,8 @@ SWEEP: list[Visit] = [
     Visit("consulent.lv", "agenda:calendar_link"),
     Visit("teamleider", "handover:handover_create", query=lambda s: f"van={_consulent_lv()}"),
     Visit("teamleider", "handover:vervanging_create"),
+    Visit("consulent.lv", "measures:maatregel_create", client),
+    Visit("consulent.lv", "measures:maatregel_detail", lambda s: [_maatregel_lv()]),
     Visit("manager", "home"),
     Visit("manager", "categorisation:distribution"),
     Visit("manager", "trajectories:capacity"),

@@ -23,6 +23,8 @@ from clients.models import BenefitRule, EndReason
 from documents.models import DocumentKind
 from letters.models import LetterTemplate
 from letters.seed import seed_templates
+from measures.demo import build_maatregelen
+from measures.models import GedragingKind, MaatregelRule
 from organisations.demo import DEMO_PASSWORD, ORGANISATION_NAME, build_organisation
 from organisations.models import Organisation
 from plans.demo import build_plans
@@ -39,6 +41,7 @@ DATA_APPS = (
     "plans",
     "agenda",
     "approvals",
+    "measures",
     "budgets",
     "reporting",
     "history",  # old events would otherwise attach to new rows with the same ids
@@ -57,6 +60,8 @@ KEEP_MODELS = (
     Provider,
     AppointmentKind,
     DocumentKind,
+    GedragingKind,
+    MaatregelRule,
 )
 CLIENTS_PER_CONSULENT = 120
 
@@ -123,6 +128,7 @@ class Command(BaseCommand):
                 counts |= self._timed("plannen", build_plans, seed=seed)
                 counts |= self._timed("afspraken", build_appointments, seed=seed)
                 counts |= self._timed("vier-ogen", build_approvals, seed=seed)
+                counts |= self._timed("maatregelen", build_maatregelen, seed=seed)
                 counts |= self._timed("begroting", build_budgets, seed=seed)
                 counts |= self._timed("maandrapportages", build_reports, seed=seed)
         with connection.cursor() as cursor:

@@ -1,0 +1,127 @@
+"""Maatregelen (issue 19): gedraging → horen → besluit volgens de verordening (dated data,
+heavier on a repeat within 12 months), four-eyes, or afzien; on the file and in the AVG export."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from approvals.models import ApprovalRequest, ApprovalRule
+from approvals.services import approve_request
+from clients.avg import client_export
+from measures import services
+from measures.models import GedragingKind, MaatregelRule
+from organisations.roles import CONSULENT, MANAGER
+from tests.factories import ClientFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def person(wassenaar, consulent):
+    return ClientFactory(municipality=wassenaar, consulent=consulent)
+
+
+@pytest.fixture
+def teamleider(organisation, wassenaar):
+    return UserFactory(organisation=organisation, roles=[CONSULENT, MANAGER], scope=[wassenaar])
+
+
+def no_show():
+    return GedragingKind.objects.get(code="niet_verschenen")
+
+
+def heard(person, consulent, on=TODAY - timedelta(days=20)):
+    m = services.record_gedraging(client=person, kind=no_show(), on=on,
+                                  description="Niet op gesprek", by=consulent)  # fmt: skip
+    services.plan_hearing(maatregel=m, on=on + timedelta(days=5), by=consulent)
+    return services.record_hearing(maatregel=m, on=on + timedelta(days=5),
+                                   statement="Vergeten", by=consulent)  # fmt: skip
+
+
+def test_from_gedraging_to_an_approved_decision(person, consulent, teamleider):
+    m = heard(person, consulent)
+    assert m.status == "gehoord"
+    m = services.propose_decision(maatregel=m, starts_on=TODAY, by=consulent)
+    assert m.status == "ter_goedkeuring"  # every maatregel is four-eyes by default
+    request = ApprovalRequest.objects.get(kind="maatregel")
+    assert "10.00% van de norm gedurende 1 maand(en)" in request.summary
+    approve_request(request=request, reason="Akkoord", by=teamleider)
+    m.refresh_from_db()
+    assert (m.status, m.percentage, m.months, m.starts_on) == (
+        "opgelegd",
+        Decimal("10.00"),
+        1,
+        TODAY,
+    )
+
+
+def test_a_repeat_within_twelve_months_weighs_heavier(person, consulent, organisation):
+    ApprovalRule.objects.create(organisation=organisation, kind="maatregel", required=False)
+    first = heard(person, consulent, on=TODAY - timedelta(days=200))
+    services.propose_decision(maatregel=first, starts_on=TODAY - timedelta(days=150), by=consulent)
+    second = services.propose_decision(maatregel=heard(person, consulent), starts_on=TODAY,
+                                       by=consulent)  # fmt: skip
+    assert (second.status, second.repeat, second.percentage) == ("opgelegd", True, Decimal("20.00"))
+
+
+def test_the_verordening_is_dated_data(person, consulent, organisation):
+    ApprovalRule.objects.create(organisation=organisation, kind="maatregel", required=False)
+    MaatregelRule.objects.create(organisation=organisation, valid_from=TODAY, category=1,
+                                 percentage=Decimal(5), months=2, repeat_percentage=Decimal(15),
+                                 repeat_months=3)  # fmt: skip
+    early = heard(person, consulent, on=TODAY - timedelta(days=40))
+    assert services.terms_for(early, TODAY - timedelta(days=1))[:2] == (Decimal("10.00"), 1)
+    assert services.terms_for(early, TODAY)[:2] == (Decimal(5), 2)
+
+
+def test_afzien_needs_a_ground_and_an_explanation(person, consulent):
+    m = services.record_gedraging(client=person, kind=no_show(), on=TODAY,
+                                  description="Niet verschenen", by=consulent)  # fmt: skip
+    with pytest.raises(ValidationError):
+        services.waive(maatregel=m, waiver="", explanation="x", by=consulent)
+    m = services.waive(maatregel=m, waiver="geen_verwijtbaarheid", explanation="Ziek",
+                       by=consulent)  # fmt: skip
+    assert m.status == "afgezien"
+    with pytest.raises(ValidationError):
+        services.plan_hearing(maatregel=m, on=TODAY, by=consulent)
+
+
+def test_a_gedraging_cannot_lie_in_the_future(person, consulent):
+    with pytest.raises(ValidationError):
+        services.record_gedraging(client=person, kind=no_show(), on=TODAY + timedelta(days=1),
+                                  description="x", by=consulent)  # fmt: skip
+
+
+def test_on_the_file_in_the_avg_export_and_scoped(
+    consulent_client, person, consulent, consulent_voorschoten, client
+):
+    m = heard(person, consulent)
+    page = consulent_client.get(reverse("clients:client_detail", args=[person.pk]))
+    assert "Niet verschenen op een afspraak" in page.content.decode()
+    export = client_export(person)
+    assert export["gegevens"]["measures.Maatregel"]["rijen"][0]["client_statement"] == "Vergeten"
+    detail = consulent_client.get(reverse("measures:maatregel_detail", args=[m.pk]))
+    assert detail.status_code == 200
+    client.force_login(consulent_voorschoten)
+    assert client.get(reverse("measures:maatregel_detail", args=[m.pk])).status_code == 404
+
+
+def test_the_steps_in_the_browser(consulent_client, person, consulent):
+    response = consulent_client.get(reverse("measures:maatregel_create", args=[person.pk]))
+    assert response.status_code == 200
+    m = services.record_gedraging(client=person, kind=no_show(), on=TODAY - timedelta(days=3),
+                                  description="Niet verschenen", by=consulent)  # fmt: skip
+    url = reverse("measures:maatregel_detail", args=[m.pk])
+    consulent_client.post(url, {"step": "horen", "on": TODAY.isoformat(), "statement": "Ziek"})
+    m.refresh_from_db()
+    assert m.status == "gehoord"
+    consulent_client.post(url, {"step": "besluit", "on": TODAY.isoformat()})
+    m.refresh_from_db()
+    assert m.status == "ter_goedkeuring"
+    assert ApprovalRequest.objects.filter(kind="maatregel", client=person).exists()

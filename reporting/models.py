@@ -72,6 +72,38 @@ class ReportRun(models.Model):
         return self.status in (self.Status.QUEUED, self.Status.BUILDING)
 
 
+class ReportVersionQuerySet(ScopedQuerySet):
+    scope_path = "run__municipality"
+
+
+class ReportVersion(models.Model):
+    """One build of a month, kept: a rebuild adds a version and never changes an earlier one, so a
+    figure once sent to the council can be found again (DOMAIN §6). The run's own figures are a
+    copy of its newest version. Removed with the run only (retention follows the report)."""
+
+    run = models.ForeignKey(
+        ReportRun, on_delete=models.CASCADE, related_name="versions", verbose_name=_("rapportage")
+    )
+    number = models.PositiveIntegerField(_("versie"))
+    figures = models.JSONField(_("cijfers"), editable=False)
+    data_date = models.DateField(_("gegevens van"), editable=False)
+    built_at = models.DateTimeField(_("berekend op"), editable=False)
+
+    objects = ReportVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("versie van een maandrapportage")
+        verbose_name_plural = _("versies van maandrapportages")
+        ordering = ["run", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "number"], name="report_version_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="report_version_from_one"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.run} v{self.number}"
+
+
 class SpellQuerySet(ScopedQuerySet):
     scope_path = "municipality"
 

@@ -1,6 +1,7 @@
 """Requesting, queueing and building monthly report runs.
 
-A request is saved first and queued after commit. When the broker cannot be reached the run stays
+A request is saved first and queued after commit. Every build is kept as a ReportVersion
+(reporting/versions.py); the run holds the newest figures. When the broker cannot be reached the run stays
 "in wachtrij" and the sweeper queues it later. A build claims its run with one conditional
 UPDATE, so two tasks for the same run build it once; a run left "bezig" by a lost worker is
 claimable again after OPSTAP_REPORT_STALE_MINUTES. A build takes along the other months of its
@@ -25,6 +26,7 @@ from organisations.models import Municipality, User
 from reporting.finality import definitive_on, finality
 from reporting.models import ReportRun
 from reporting.queries import Month, months_figures
+from reporting.versions import add_versions
 from trajectories.models import TrajectoryType
 
 logger = logging.getLogger(__name__)
@@ -125,15 +127,18 @@ def build_report(*, run_id: int) -> bool:
             for each_figures, labels in zip(built, _labels(built, run.municipality), strict=True):
                 each_figures["labels"] = labels
             seconds = round(time.monotonic() - started, 3)
+            data_date, built_at = timezone.localdate(), timezone.now()
             for each, each_figures in zip(runs, built, strict=True):
                 ReportRun.objects.filter(pk=each.pk).update(
                     status=Status.DONE,
                     figures=each_figures,
-                    data_date=timezone.localdate(),
-                    built_at=timezone.now(),
+                    data_date=data_date,
+                    built_at=built_at,
                     build_seconds=seconds,
                     error="",
                 )
+            # Every build is kept; the run's figures are the newest version's.
+            add_versions(runs, built, data_date=data_date, built_at=built_at)
     except OperationalError:
         # The database went away: back in the queue, and the task retries.
         ReportRun.objects.filter(pk__in=pks).update(status=Status.QUEUED, started_at=None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -27,10 +28,11 @@ from organisations.roles import MANAGER
 from reporting.charts import Series, line_chart
 from reporting.drill import UnknownFigure, clients_behind
 from reporting.finality import finality
-from reporting.models import ReportRun
+from reporting.models import ReportRun, ReportVersion
 from reporting.queries import Month
 from reporting.report import flat_rows, sections
 from reporting.services import last_complete_month, request_report
+from reporting.versions import changes
 from security.sessions import session_passive
 
 TREND_MONTHS = 24
@@ -180,12 +182,16 @@ def _with_cells(run, drill_url: str) -> list:
 def report_detail(request, pk: int, year: int, month: int):
     municipality, run = _run(request, pk, year, month)
     first = _month(year, month)
-    # One reverse for all the figure links (a big report has thousands).
+    versions, shown = _versions(request, run)
+    current = shown is None or shown is versions[0]
+    # One reverse for all the figure links (a big report has thousands). An earlier version has
+    # no links: a drill-down lists who is counted by today's data.
     drill_url = (
         reverse("reporting:report_clients", args=[pk, year, month])
-        if request.user.has_perm("clients.view_client")
+        if request.user.has_perm("clients.view_client") and current
         else ""
     )
+    figures_of = shown if shown is not None else run
     return render(
         request,
         "reporting/report_detail.html",
@@ -193,12 +199,39 @@ def report_detail(request, pk: int, year: int, month: int):
             "municipality": municipality,
             "month": first,
             "run": run,
-            "finality": _finality(run),
-            "sections": _with_cells(run, drill_url),
+            "finality": _finality(figures_of),
+            "sections": _with_cells(figures_of, drill_url),
             "can_drill": bool(drill_url),
+            "versions": versions,
+            "shown": shown,
+            "is_current": current,
             "form": MonthForm(initial={"maand": first}),
         },
     )
+
+
+def _versions(request, run: ReportRun | None):
+    """The run's versions, newest first, each with what changed since the one before it, and the
+    version asked for with ?versie= (the newest without it; a 404 for one that does not exist)."""
+    if run is None or not run.figures:
+        if request.GET.get("versie"):
+            raise Http404
+        return [], None
+    versions = list(ReportVersion.objects.filter(run=run).order_by("-number"))
+    for version in versions:
+        version.run = run  # no query per version for its month
+        version.finality = _finality(version)
+    for newer, older in pairwise(versions):
+        newer.changes = changes(older.figures, newer.figures)
+    if versions:
+        versions[-1].changes = []
+    asked = request.GET.get("versie", "")
+    if not asked:
+        return versions, versions[0] if versions else None
+    shown = next((v for v in versions if str(v.number) == asked), None)
+    if shown is None:
+        raise Http404
+    return versions, shown
 
 
 @session_passive  # the page polls this by itself: not activity of the user
@@ -209,11 +242,12 @@ def report_status(request, pk: int, year: int, month: int):
     return JsonResponse({"status": run.status, "label": run.get_status_display()})
 
 
-def _finality(run: ReportRun | None):
-    """Voorlopig or definitief, for a run with figures (reporting/finality.py)."""
+def _finality(run: ReportRun | ReportVersion | None):
+    """Voorlopig or definitief, for a run or version with figures (reporting/finality.py)."""
     if run is None or not run.figures:
         return None
-    return finality(month=run.month, data_date=run.data_date)
+    month = run.run.month if isinstance(run, ReportVersion) else run.month
+    return finality(month=month, data_date=run.data_date)
 
 
 def _finished(request, pk, year, month):
@@ -223,48 +257,60 @@ def _finished(request, pk, year, month):
     return municipality, run
 
 
-def report_csv(request, pk: int, year: int, month: int):
+def _download(request, pk, year, month):
+    """The run and the version to download (?versie=, the newest without it)."""
     municipality, run = _finished(request, pk, year, month)
-    state = _state_cells(run)
+    return municipality, run, _versions(request, run)[1]
+
+
+def report_csv(request, pk: int, year: int, month: int):
+    municipality, run, version = _download(request, pk, year, month)
+    figures_of = version or run
+    state = _state_cells(run, version)
     rows = [
         [municipality.name, f"{run.month:%Y-%m}", section, label,
          value, note, *state]
-        for section, label, value, note in flat_rows(run.figures)
+        for section, label, value, note in flat_rows(figures_of.figures)
     ]  # fmt: skip
-    return csv_response(f"{_filename(run)}.csv", _download_header(), rows)
+    return csv_response(f"{_filename(run, version)}.csv", _download_header(), rows)
 
 
 def report_xlsx(request, pk: int, year: int, month: int):
-    municipality, run = _finished(request, pk, year, month)
-    state = _state_cells(run)
+    municipality, run, version = _download(request, pk, year, month)
+    figures_of = version or run
+    state = _state_cells(run, version)
     rows = [
         [municipality.name, f"{run.month:%Y-%m}", section, label, _number(value), note, *state]
-        for section, label, value, note in flat_rows(run.figures)
+        for section, label, value, note in flat_rows(figures_of.figures)
     ]
     return xlsx_response(
-        f"{_filename(run)}.xlsx", [(_("Maandrapportage"), _download_header(), rows)]
+        f"{_filename(run, version)}.xlsx", [(_("Maandrapportage"), _download_header(), rows)]
     )
 
 
 def _download_header() -> list[str]:
     return [_("gemeente"), _("maand"), _("onderdeel"), _("cijfer"), _("waarde"), _("toelichting"),
-            _("status"), _("definitief op"), _("gegevens van")]  # fmt: skip
+            _("status"), _("definitief op"), _("gegevens van"), _("versie")]  # fmt: skip
 
 
-def _state_cells(run: ReportRun) -> list[str]:
-    """Voorlopig or definitief, the day the month is (or became) definitief, and the data date,
-    on every row so a row copied elsewhere still says it."""
-    state = _finality(run)
-    return [str(state.label), f"{state.on:%d-%m-%Y}", f"{run.data_date:%d-%m-%Y}"]
+def _state_cells(run: ReportRun, version: ReportVersion | None) -> list:
+    """Voorlopig or definitief, the day the month is (or became) definitief, the data date and
+    the version, on every row so a row copied elsewhere still says it."""
+    of = version or run
+    state = _finality(of)
+    number = version.number if version else None
+    return [str(state.label), f"{state.on:%d-%m-%Y}", f"{of.data_date:%d-%m-%Y}", number]
 
 
 def _number(value):
     return float(value) if value is not None and not isinstance(value, int) else value
 
 
-def _filename(run: ReportRun) -> str:
-    state = "definitief" if _finality(run).definitive else "voorlopig"
-    return f"maandrapportage-{run.municipality.cbs_code}-{run.month:%Y-%m}-{state}"
+def _filename(run: ReportRun, version: ReportVersion | None) -> str:
+    of = version or run
+    state = "definitief" if _finality(of).definitive else "voorlopig"
+    number = f"-v{version.number}" if version else ""
+    return f"maandrapportage-{run.municipality.cbs_code}-{run.month:%Y-%m}{number}-{state}"
 
 
 def report_clients(request, pk: int, year: int, month: int):

@@ -33,7 +33,7 @@ from organisations.models import CorrectionRule, Municipality, Organisation, Use
 from organisations.roles import BEHEERDER, CONSULENT
 from plans.models import Action, Plan
 from plans.services import add_action, add_goal, create_plan
-from reporting.models import ReportRun
+from reporting.models import ReportRun, ReportVersion
 from tests.factories import (
     BenefitPeriodFactory,
     ClientFactory,
@@ -133,6 +133,9 @@ def _world(*, organisation, municipality, names: dict, year: int) -> dict:
         BudgetYear: budget_year,
         Category: category,
         ReportRun: run,
+        ReportVersion: ReportVersion.objects.create(
+            run=run, number=1, figures={}, data_date=TODAY, built_at=timezone.now()
+        ),
         ApprovalRule: ApprovalRule.objects.create(organisation=organisation, kind="eenheid"),
         CorrectionRule: CorrectionRule.objects.create(organisation=organisation, kind="doel"),
         MaatregelRule: MaatregelRule.objects.create(

@@ -102,14 +102,14 @@ def test_the_page_dashboard_and_downloads_say_voorlopig_with_the_date(
     assert "De maand wordt definitief op 1 december 2026" in html
 
     response = client.get(base + "csv/")
-    assert "maandrapportage-0629-2026-10-voorlopig.csv" in response["Content-Disposition"]
+    assert "maandrapportage-0629-2026-10-v1-voorlopig.csv" in response["Content-Disposition"]
     lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-    assert lines[0][-3:] == ["status", "definitief op", "gegevens van"]
-    assert {tuple(line[-3:]) for line in lines[1:]} == {("Voorlopig", "01-12-2026", "01-11-2026")}
+    assert lines[0][-4:-1] == ["status", "definitief op", "gegevens van"]
+    assert {tuple(line[-4:-1]) for line in lines[1:]} == {("Voorlopig", "01-12-2026", "01-11-2026")}
     response = client.get(base + "xlsx/")
-    assert "2026-10-voorlopig.xlsx" in response["Content-Disposition"]
+    assert "2026-10-v1-voorlopig.xlsx" in response["Content-Disposition"]
     sheet = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)
-    assert {row[-3:] for row in sheet[1:]} == {("Voorlopig", "01-12-2026", "01-11-2026")}
+    assert {row[-4:-1] for row in sheet[1:]} == {("Voorlopig", "01-12-2026", "01-11-2026")}
 
     with mock.patch("reporting.views.timezone.localdate", return_value=date(2026, 11, 15)):
         html = client.get(f"/rapportages/{wassenaar.pk}/").content.decode()
@@ -122,4 +122,4 @@ def test_the_page_dashboard_and_downloads_say_voorlopig_with_the_date(
     html = client.get(base).content.decode()
     assert 'data-finality="definitief"' in html
     response = client.get(base + "csv/")
-    assert "2026-10-definitief.csv" in response["Content-Disposition"]
+    assert "2026-10-v2-definitief.csv" in response["Content-Disposition"]

@@ -12,6 +12,8 @@ from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 
+from core.redirects import safe_next
+
 # perform() returns the success message and the URL to go to.
 Perform = Callable[[], tuple[str, str]]
 
@@ -54,7 +56,9 @@ def object_action(
     ValidationError it raises lands on the form. `submit` runs it: plainly, or once per form
     token (clients.once.submit_once, for forms that create something). Every response that
     renders the form calls `log_shown(request, client, title, obj=obj)`: the form shows whose
-    file it is. The template gets `form`, `client`, `title` and `context`."""
+    file it is. The template gets `form`, `client`, `title` and `context`. A safe `?next=`
+    (core.redirects) goes back where the user came from, e.g. Vandaag, instead of `done`."""
+    done = safe_next(request) or done
     if request.method == "POST" and form.is_valid():
         try:
             return submit(request, form, lambda: (perform(form.cleaned_data), done))

@@ -19,7 +19,7 @@ from django.db import connection
 from django.utils import timezone
 
 from categorisation.models import Assessment
-from clients.models import Client
+from clients.models import BenefitPeriod, Client
 from core.bulk import copy_rows, next_id
 from core.dates import add_months
 from trajectories.models import (
@@ -114,6 +114,15 @@ def build_trajectories(*, seed: int) -> dict[str, int]:
         "client_id", "date", "valid_until", "category__code"
     ).iterator(chunk_size=20000):
         spans.setdefault(client_id, []).append((day, until, code))
+    # Benefit periods per client: a trajectory starts during one, and its end closes what still
+    # runs then, as clients.services.end_benefit does.
+    benefits: dict[int, list[tuple[date, date | None]]] = {}
+    for client_id, start, end in (
+        BenefitPeriod.objects.order_by("client_id", "start")
+        .values_list("client_id", "start", "end")
+        .iterator(chunk_size=20000)
+    ):
+        benefits.setdefault(client_id, []).append((start, end))
     used: Counter = Counter()
     now = timezone.now()
     trajectory_id = next_id(Trajectory)
@@ -125,8 +134,11 @@ def build_trajectories(*, seed: int) -> dict[str, int]:
     extra = random.Random(seed + 20)  # for the showcase, so the rest stays as it was
     showcase: dict[int, list[str]] = {}
     for client_id, consulent, municipality, birth, qualified in rows.iterator(chunk_size=20000):
+        periods = benefits.get(client_id, [])
         waiting = showcase.setdefault(consulent, [c for c in SHOWCASE if c in rules.rules])
         near = _near_maximum(extra, rules, waiting, birth, qualified, municipality, used, today)
+        if near is not None and not _benefit_runs_from(periods, near[1]):
+            near = None  # only a client whose benefit runs gets a running showcase
         if near is not None:
             code, start, end = near
             waiting.remove(code)
@@ -177,7 +189,8 @@ def build_trajectories(*, seed: int) -> dict[str, int]:
             continue
         cursor = today - timedelta(days=rng.randint(30, 1095))
         for _ in range(rng.choices([1, 2, 3], weights=[60, 30, 10])[0]):
-            if cursor > today:
+            cursor, benefit_end = _on_benefit(periods, cursor)
+            if cursor is None or cursor > today:
                 break
             code = _eligible(
                 rng, rules, _weighted(rng, rules.weights), birth, cursor, spans.get(client_id)
@@ -187,6 +200,7 @@ def build_trajectories(*, seed: int) -> dict[str, int]:
             if rule.yearly_capacity is not None and used[year_key] >= rule.yearly_capacity:
                 code, rule = FALLBACK, rules.rules[FALLBACK]
             row, end = _trajectory(rng, rules, code, rule, cursor, today)
+            row, end = _until_benefit_end(rng, row, end, benefit_end, today)
             status, actual_start = row["status"], row["actual_start"]
             if actual_start is not None:
                 used[code, municipality, actual_start.year] += 1
@@ -277,6 +291,38 @@ def _near_maximum(rng, rules: _Rules, waiting, birth, qualified, municipality, u
             continue
         return code, start, rule.latest_end(start, 0)
     return None
+
+
+def _benefit_runs_from(periods, day: date) -> bool:
+    """Whether a benefit without an end covers `day`."""
+    return any(start <= day and end is None for start, end in periods)
+
+
+def _on_benefit(periods, day: date) -> tuple[date | None, date | None]:
+    """`day`, or the start of the next benefit when `day` falls outside one (None when none
+    follows), and the end of that benefit."""
+    for start, end in periods:
+        if end is not None and end < day:
+            continue
+        return max(start, day), end
+    return None, None
+
+
+def _until_benefit_end(rng, row: dict, end: date, benefit_end: date | None, today: date):
+    """The benefit's end closes a trajectory still requested or running then: a request is
+    withdrawn, a running one ends on that day with an outcome (clients.services.end_benefit)."""
+    if benefit_end is None or benefit_end >= today or end <= benefit_end:
+        return row, end
+    if row["actual_start"] is None:
+        row.update(status=Status.ABORTED)
+        return row, benefit_end
+    outcome = row["outcome"] or _weighted(rng, OUTCOME_WEIGHTS)
+    row.update(
+        actual_end=benefit_end,
+        outcome=outcome,
+        status=Status.ABORTED if outcome == Outcome.DROP_OUT else Status.COMPLETED,
+    )
+    return row, benefit_end
 
 
 def _eligible(rng, rules: _Rules, code: str, birth: date, on: date, spans) -> str:

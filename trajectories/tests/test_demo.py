@@ -8,6 +8,7 @@ from django.db.models import F
 from categorisation.demo import build_assessments
 from categorisation.models import Assessment
 from clients.demo import build_clients
+from clients.models import BenefitPeriod
 from organisations.demo import build_organisation
 from trajectories.demo import build_trajectories
 from trajectories.models import PremiumPayment, Status, Trajectory
@@ -67,3 +68,27 @@ def test_the_same_seed_gives_the_same_trajectories():
     assert _snapshot() == first
     _rebuild(seed=10)
     assert _snapshot() != first
+
+
+def test_demo_trajectories_run_only_while_the_benefit_runs():
+    # Issue 20: the demo ran trajectories for clients whose benefit ended years ago, which
+    # filled Vandaag with years of backlog ("3230 dagen te laat").
+    _build(seed=5)
+    periods: dict[int, list] = {}
+    for client_id, start, end in BenefitPeriod.objects.values_list("client_id", "start", "end"):
+        periods.setdefault(client_id, []).append((start, end))
+    started = Trajectory.objects.exclude(actual_start=None)
+    assert started.exists()
+    for trajectory in started:
+        period = next(
+            (s, e)
+            for s, e in periods[trajectory.client_id]
+            if s <= trajectory.actual_start and (e is None or trajectory.actual_start <= e)
+        )
+        if period[1] is not None:
+            assert trajectory.actual_end is not None
+            assert trajectory.actual_end <= period[1]
+    open_now = Trajectory.objects.filter(status__in=[Status.RUNNING, Status.REQUESTED])
+    on_benefit = BenefitPeriod.objects.filter(end=None).values("client_id")
+    assert open_now.exists()
+    assert not open_now.exclude(client_id__in=on_benefit).exists()

@@ -20,7 +20,7 @@ from letters.services import send_letter_from_template
 from measures.models import GedragingKind, Maatregel, MaatregelRule
 from organisations.models import User
 
-DECISION_LETTER = "besluit_maatregel"  # the letter template's code, where one exists
+DECISION_LETTER = "besluit-maatregel"  # the letter template's code, where one exists
 Status = Maatregel.Status
 
 
@@ -157,7 +157,7 @@ def impose(*, maatregel: Maatregel, starts_on: date, by: User) -> Maatregel:
 
 def decision_letter(*, maatregel: Maatregel, by: User):
     """The extension point of the decision letter: the letters app's template
-    `besluit_maatregel` of the organisation, when it has one; otherwise none (the letter is
+    `besluit-maatregel` of the organisation, when it has one; otherwise none (the letter is
     then written by hand on the file)."""
 
     if (

@@ -125,3 +125,25 @@ def test_the_steps_in_the_browser(consulent_client, person, consulent):
     m.refresh_from_db()
     assert m.status == "ter_goedkeuring"
     assert ApprovalRequest.objects.filter(kind="maatregel", client=person).exists()
+
+
+def test_the_decision_letter_is_made_where_the_organisation_has_a_template(
+    person, consulent, organisation
+):
+    from letters.models import LetterTemplate
+
+    ApprovalRule.objects.create(organisation=organisation, kind="maatregel", required=False)
+    without = services.propose_decision(maatregel=heard(person, consulent), starts_on=TODAY,
+                                        by=consulent)  # fmt: skip
+    assert without.letter is None  # no template: no letter, nothing fails
+    LetterTemplate.objects.create(
+        organisation=organisation, code="besluit-maatregel", name="Besluit maatregel",
+        valid_from=TODAY - timedelta(days=1), subject="Besluit over een maatregel",
+        body="Wij verlagen uw uitkering met {{ extra.percentage }}% gedurende {{ extra.maanden }} "
+        "maand(en) vanaf {{ extra.ingangsdatum }} ({{ extra.gedraging }}).",
+    )  # fmt: skip
+    other = ClientFactory(municipality=person.municipality, consulent=consulent)
+    imposed = services.propose_decision(maatregel=heard(other, consulent), starts_on=TODAY,
+                                        by=consulent)  # fmt: skip
+    assert imposed.letter is not None
+    assert "10.00% gedurende 1 maand(en)" in imposed.letter.body

@@ -84,3 +84,22 @@ def test_manager_reads_a_monthly_report_drills_down_and_downloads_it(page: Page)
     for label, number in shown.items():
         assert str(values[label]) == number.replace(".", ""), label
     assert values["Werk"] == werk
+
+
+def test_manager_sees_a_voorlopig_month_and_reads_an_earlier_version(page: Page):
+    """Last month is voorlopig until the restart days have passed; asking for it again keeps the
+    first build as version 1, readable from the list of versions."""
+    login(page, "teamleider")
+    last = last_complete_month(timezone.localdate())
+    run = ReportRun.objects.get(month=last, municipality__name="Leidschendam-Voorburg")
+    page.goto(f"/rapportages/{run.municipality_id}/{last.year}/{last.month}/")
+    expect(page.locator("[data-finality]")).to_contain_text("Voorlopig")
+    expect(page.locator("[data-finality]")).to_contain_text("De maand wordt definitief op")
+
+    page.get_by_role("button", name="Rapportage berekenen").click()
+    expect(page.get_by_role("heading", name="Versies")).to_be_visible()
+    check_a11y(page, "manager 06 voorlopig month with two versions")
+    page.get_by_role("link", name="Versie 1", exact=True).click()
+    expect(page.locator("[data-version]")).to_contain_text("U bekijkt versie 1")
+    check_a11y(page, "manager 07 an earlier version")
+    assert run.versions.count() == 2

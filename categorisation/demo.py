@@ -31,9 +31,17 @@ MONTHS = {
 TREDE_BY_CATEGORY = {"1A": 5, "1B": 4, "1C": 3, "2A": 3, "2B": 4, "3A": 2, "3B": 1}
 
 
+RECENT_SHARE = 0.85
+RECENT_DAYS = (0, 150)
+
+
 def build_assessments(*, seed: int) -> dict[str, int]:
     """One to three assessments (and ladder steps) per client, by the client's consulent."""
     rng = random.Random(seed + 1)
+    # Most clients were (re)assessed within the shortest interval (6 months), as a caseload that
+    # is kept up is, so Vandaag holds a day's re-assessments, not years of backlog (issue 20).
+    # Its own generator, so the rest stays as it was.
+    recent = random.Random(seed + 31)
     today = timezone.localdate()
     categories = {c.code: c.pk for c in Category.objects.filter(organisation__isnull=True)}
     codes, weights = list(WEIGHTS), list(WEIGHTS.values())
@@ -47,6 +55,8 @@ def build_assessments(*, seed: int) -> dict[str, int]:
             continue  # not yet categorised
         count = rng.choices([1, 2, 3], weights=[55, 30, 15])[0]
         days = sorted({today - timedelta(days=rng.randint(0, 1000)) for _ in range(count)})
+        if recent.random() < RECENT_SHARE:
+            days[-1] = max(days[-1], today - timedelta(days=recent.randint(*RECENT_DAYS)))
         trede = None
         for index, day in enumerate(days):
             code = rng.choices(codes, weights=weights)[0]

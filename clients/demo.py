@@ -112,9 +112,17 @@ def _weighted(rng: random.Random, weights: dict) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
+RECENT_CONTACT_SHARE = 0.9
+RECENT_CONTACT_DAYS = (0, 75)  # within the strictest norm (3 months), some due soon
+
+
 def build_clients(people: DemoPeople, *, count: int, seed: int) -> dict[str, int]:
     rng = random.Random(seed)
     extra = random.Random(seed + 10)  # for the showcase, so the other clients stay as they were
+    # Recent contact: most clients on benefit were seen lately, as a caseload that is kept up
+    # is, so Vandaag holds a day's contact work rather than years of backlog (issue 20). Its own
+    # generator, so the rest stays as it was.
+    recent = random.Random(seed + 30)
     showcase: dict[int, list[str]] = {}
     today = timezone.localdate()
     now = timezone.now()
@@ -218,6 +226,10 @@ def build_clients(people: DemoPeople, *, count: int, seed: int) -> dict[str, int
             kind, text = rng.choice(ContactKind.values), rng.choice(NOTE_TEXTS)
             if situation is None:
                 notes.append((pk, noted, kind, text, consulent, now))
+        on_benefit = bool(fields["history"]) and fields["history"][-1][2] is None
+        if situation is None and on_benefit and recent.random() < RECENT_CONTACT_SHARE:
+            seen = today - timedelta(days=recent.randint(*RECENT_CONTACT_DAYS))
+            notes.append((pk, seen, ContactKind.MEETING, recent.choice(NOTE_TEXTS), consulent, now))
         if rng.random() < 0.06:
             o_start = today - timedelta(days=rng.randint(0, 700))
             o_end = o_start + timedelta(days=rng.randint(90, 720))

@@ -26,3 +26,16 @@ def test_every_demo_consulent_has_due_work_of_every_kind():
         maximum = next(group for group in groups if group.kind.code == "maximale_duur")
         types = {signal.info for signal in maximum.signals}
         assert {"Bbz voorbereidingsjaar", "Proefplaatsing (art. 10d)"} <= types, username
+
+
+def test_a_demo_consulent_starts_with_a_days_work_not_years_of_backlog():
+    # Issue 20: Vandaag opened with 231 signals, some "3230 dagen te laat": the demo had left
+    # contact, re-assessment and trajectories unattended for years.
+    call_command("seed_demo", clients=400, seed=2026, stdout=io.StringIO())
+    for username in ("consulent.lv", "consulent.wassenaar", "consulent.voorschoten"):
+        user = User.objects.get(username=username)
+        mine = Client.objects.for_user(user).filter(consulent=user)
+        counts = {g.kind.code: g.count for g in signal_groups(mine, clock.today(), limit=50)}
+        assert counts["contact"] <= 15, (username, counts)
+        assert counts["herbeoordeling"] <= 20, (username, counts)
+        assert counts.get("evaluatie", 0) + counts.get("scholing", 0) <= 15, (username, counts)

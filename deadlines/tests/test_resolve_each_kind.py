@@ -53,11 +53,18 @@ def _end(http, signal):
 
 
 def _assess(http, signal):
-    category = Category.objects.get(organisation__isnull=True, code="1B")
+    # The same category again: a change of unit would wait for a teamleider (vier-ogen).
+    category = Category.objects.get(organisation__isnull=True, code=signal.info)
+    months = category.months_up_to or (category.months_above or 0) + 1
     _post(
         http,
         signal.url,
-        {"date": TODAY.isoformat(), "category": category.pk, "estimated_months": 6, "reason": "-"},
+        {
+            "date": TODAY.isoformat(),
+            "category": category.pk,
+            "estimated_months": months,
+            "reason": "-",
+        },
     )
 
 

@@ -135,3 +135,20 @@ def test_an_unknown_kind_or_another_clients_entry_is_a_404(
     url = reverse("clients:entry_withdraw", args=[person.pk, entry.pk])
     assert consulent_client.get(url + "?soort=iets").status_code == 404
     assert consulent_client.get(url + "?soort=contactmoment").status_code == 200
+
+
+@pytest.mark.parametrize("use_current", [True, False])
+def test_new_counts_leave_a_withdrawn_assessment_out(person, consulent, wassenaar, use_current):
+    """The category distribution (raw SQL, today's shortcut and the dated path alike)."""
+    from categorisation.queries import _count_by_municipality_and_category
+
+    def category(code):
+        return Category.objects.get(organisation__isnull=True, code=code)
+
+    assess_client(client=person, day=TODAY - timedelta(days=60), category=category("1B"),
+                  estimated_months=6, reason="", by=consulent)  # fmt: skip
+    wrong = assess_client(client=person, day=TODAY - timedelta(days=10), category=category("3A"),
+                          estimated_months=60, reason="", by=consulent)  # fmt: skip
+    withdraw_effective(entry=wrong, reason="Verkeerd", by=consulent)
+    counts = _count_by_municipality_and_category([wassenaar.pk], TODAY, use_current=use_current)
+    assert counts == [(wassenaar.pk, category("1B").pk, 1)]

@@ -6,29 +6,71 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisations', '0004_withdrawn_entries'),
+        ("organisations", "0004_withdrawn_entries"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Vervanging',
+            name="Vervanging",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.DateField(verbose_name='van')),
-                ('end', models.DateField(verbose_name='tot en met')),
-                ('note', models.TextField(blank=True, verbose_name='toelichting')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='vastgelegd op')),
-                ('absent', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='replaced_by', to=settings.AUTH_USER_MODEL, verbose_name='afwezige consulent')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='vastgelegd door')),
-                ('substitute', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='replacing', to=settings.AUTH_USER_MODEL, verbose_name='vervanger')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start", models.DateField(verbose_name="van")),
+                ("end", models.DateField(verbose_name="tot en met")),
+                ("note", models.TextField(blank=True, verbose_name="toelichting")),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="vastgelegd op"),
+                ),
+                (
+                    "absent",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="replaced_by",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="afwezige consulent",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="vastgelegd door",
+                    ),
+                ),
+                (
+                    "substitute",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="replacing",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="vervanger",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vervanging',
-                'verbose_name_plural': 'vervangingen',
-                'ordering': ['-start'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('end__gte', models.F('start'))), name='vervanging_end_not_before_start', violation_error_message='De einddatum ligt vóór de begindatum.'), models.CheckConstraint(condition=models.Q(('absent', models.F('substitute')), _negated=True), name='vervanging_not_oneself', violation_error_message='Iemand vervangt zichzelf niet.')],
+                "verbose_name": "vervanging",
+                "verbose_name_plural": "vervangingen",
+                "ordering": ["-start"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("end__gte", models.F("start"))),
+                        name="vervanging_end_not_before_start",
+                        violation_error_message="De einddatum ligt vóór de begindatum.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("absent", models.F("substitute")), _negated=True),
+                        name="vervanging_not_oneself",
+                        violation_error_message="Iemand vervangt zichzelf niet.",
+                    ),
+                ],
             },
         ),
     ]

@@ -55,12 +55,20 @@ ACTIONS = [
 OTHER_OWNERS = ["Jobcoach", "Buurtteam", "Re-integratiebedrijf"]
 
 
+KEPT_AFTER = timedelta(days=21)
+KEPT_SHARE = 0.9
+
+
 def _moment(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(10, 0)))
 
 
 def build_plans(*, seed: int) -> dict[str, int]:
     rng = random.Random(seed + 3)
+    # Actions long past their due date were mostly done (a caseload that is kept up), so Vandaag
+    # holds the last weeks' open actions, not years of them (issue 20). Its own generator, so
+    # the rest stays as it was.
+    kept = random.Random(seed + 32)
     today = timezone.localdate()
     oldest = add_years(today, -3)
     required = (
@@ -141,6 +149,9 @@ def build_plans(*, seed: int) -> dict[str, int]:
             for owner, description in rng.sample(ACTIONS, rng.randint(2, 4)):
                 due = start + timedelta(days=rng.randint(14, 240))
                 done = due <= today and rng.random() < 0.75
+                done_on = min(due + timedelta(days=rng.randint(-10, 10)), today) if done else None
+                if done_on is None and due <= today - KEPT_AFTER and kept.random() < KEPT_SHARE:
+                    done_on = min(due + timedelta(days=kept.randint(-10, 10)), today)
                 actions.append(
                     (
                         plan_id,
@@ -149,7 +160,7 @@ def build_plans(*, seed: int) -> dict[str, int]:
                         owner,
                         rng.choice(OTHER_OWNERS) if owner == "anders" else "",
                         due,
-                        min(due + timedelta(days=rng.randint(-10, 10)), today) if done else None,
+                        done_on,
                     )
                 )
             plan_id += 1

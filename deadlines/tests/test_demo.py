@@ -39,3 +39,4 @@ def test_a_demo_consulent_starts_with_a_days_work_not_years_of_backlog():
         assert counts["contact"] <= 15, (username, counts)
         assert counts["herbeoordeling"] <= 20, (username, counts)
         assert counts.get("evaluatie", 0) + counts.get("scholing", 0) <= 15, (username, counts)
+        assert counts.get("actie", 0) <= 20, (username, counts)

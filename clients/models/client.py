@@ -68,7 +68,7 @@ class ClientQuerySet(ScopedQuerySet):
             f'SELECT %s UNION ALL SELECT "absent_id" FROM "{Vervanging._meta.db_table}" '
             'WHERE "substitute_id" = %s AND "start" <= %s AND "end" >= %s))'
         )
-        in_caseload = RawSQL(sql, [user.pk, user.pk, day, day], output_field=BooleanField())  # noqa: S611
+        in_caseload = RawSQL(sql, [user.pk, user.pk, day, day], output_field=BooleanField())  # noqa: S611  # nosec B611
         return self.alias(in_caseload=in_caseload).filter(in_caseload=True)
 
     def in_target_group(self, group: str, *, on: date | None = None) -> ClientQuerySet:

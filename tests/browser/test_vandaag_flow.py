@@ -7,6 +7,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from categorisation.models import Assessment
 from tests.browser.helpers import check_a11y, login
 
 
@@ -38,8 +39,12 @@ def test_consulent_resolves_signals_from_vandaag(page: Page):
     before = count(page, "herbeoordeling")
     first_action(page, "herbeoordeling", "Beoordelen").click()
     check_a11y(page, "vandaag 01 re-assessment")
-    page.get_by_label("Categorie").select_option(index=2)
-    page.get_by_label("Geschatte maanden tot plaatsing in werk").fill("6")
+    # Re-assessed in the category the client has: a change of unit would wait for a teamleider
+    # (vier-ogen) and leave the signal standing.
+    client_pk = int(re.search(r"/clienten/(\d+)/beoordeling/", page.url).group(1))
+    latest = Assessment.objects.filter(client_id=client_pk).order_by("-date").first()
+    page.get_by_label("Categorie").select_option(value=str(latest.category_id))
+    page.get_by_label("Geschatte maanden tot plaatsing in werk").fill(str(latest.estimated_months))
     page.get_by_label("Onderbouwing").fill("Opnieuw beoordeeld na gesprek.")
     page.locator("main form").get_by_role("button").last.click()
     assert count(page, "herbeoordeling") == before - 1

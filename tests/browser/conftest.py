@@ -72,9 +72,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
-    """After the last browser test's flush, put back the rows the migrations seeded."""
+    """After the last browser test's flush, put back the rows the migrations seeded, for the
+    tests that follow. When none follows, pytest has already dropped the test database and
+    pointed the connection back at the configured one by now (session fixtures end with the
+    session's last test), so there is nothing to put back, and nowhere to."""
     result = yield
-    last = _in_browser_db(item) and not (nextitem and _in_browser_db(nextitem))
+    last = _in_browser_db(item) and nextitem is not None and not _in_browser_db(nextitem)
     contents = getattr(connection, "_test_serialized_contents", None)
     if last and contents:
         with item.config.stash[blocking_manager_key].unblock():

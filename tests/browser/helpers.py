@@ -111,10 +111,14 @@ def type_date(field: Locator, day: date) -> None:
 
 
 def logout(page: Page) -> None:
-    toggler = page.get_by_role("button", name="Menu openen of sluiten")
-    if toggler.is_visible() and toggler.get_attribute("aria-expanded") == "false":
-        toggler.click()
-    page.get_by_role("button", name="Uitloggen").click()
+    """Log out; on a phone the button is in the folded menu, which is opened first. Decided on
+    the page as loaded, so that a page still navigating cannot send the check to one without a
+    menu (the admin)."""
+    page.wait_for_load_state()
+    button = page.get_by_role("button", name="Uitloggen")
+    if not button.is_visible():
+        page.get_by_role("button", name="Menu openen of sluiten").click()
+    button.click()
     expect(page.get_by_role("heading", name="Inloggen bij Opstap")).to_be_visible()
 
 

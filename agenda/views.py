@@ -18,7 +18,7 @@ from agenda.forms import AppointmentForm, DayForm, OutcomeForm
 from agenda.models import Appointment
 from clients.access import log_access, log_listed
 from clients.models import AccessAction
-from clients.once import submit_once, with_token
+from clients.views.actions import client_action
 from clients.views.file import log_form_shown, scoped_client
 from core.views import object_action
 
@@ -62,16 +62,13 @@ def appointment_create(request, pk: int):
             "time": f"{appointment.start:%H:%M}",
         }
 
-    return object_action(
+    return client_action(
         request,
-        with_token(form),
+        client,
+        form,
         perform,
-        client=client,
         title=_("Afspraak inplannen"),
-        done=reverse("clients:client_detail", kwargs={"pk": client.pk}),
         template="agenda/appointment_form.html",
-        log_shown=log_form_shown,
-        submit=submit_once,
     )
 
 

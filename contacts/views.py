@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from clients.access import log_access
 from clients.models import AccessAction
-from clients.once import submit_once, with_token
+from clients.views.actions import client_action
 from clients.views.file import log_form_shown, scoped_client
 from contacts import services
 from contacts.forms import ContactDetailsForm, ContactPersonForm, EndPersonForm
@@ -54,16 +54,13 @@ def details_create(request, pk: int):
         )
         return _("De contactgegevens zijn vastgelegd.")
 
-    return object_action(
+    return client_action(
         request,
-        with_token(form),
+        client,
+        form,
         perform,
-        client=client,
         title=_("Contactgegevens vastleggen"),
-        done=_done(client),
         template="contacts/contact_form.html",
-        log_shown=log_form_shown,
-        submit=submit_once,
     )
 
 
@@ -90,16 +87,13 @@ def person_create(request, pk: int):
         services.add_contact_person(client=client, data=dict(data), by=request.user)
         return _("De contactpersoon is vastgelegd.")
 
-    return object_action(
+    return client_action(
         request,
-        with_token(form),
+        client,
+        form,
         perform,
-        client=client,
         title=_("Contactpersoon toevoegen"),
-        done=_done(client),
         template="contacts/contact_form.html",
-        log_shown=log_form_shown,
-        submit=submit_once,
     )
 
 

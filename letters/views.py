@@ -6,13 +6,11 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from clients.once import submit_once, with_token
+from clients.views.actions import client_action
 from clients.views.file import log_form_shown, scoped_client
-from core.views import object_action
 from letters import services
 from letters.forms import ChooseTemplateForm, LetterForm
 
@@ -64,15 +62,12 @@ def letter_create(request, pk: int):
 
     if request.method == "POST" and not templates.filter(pk=request.POST.get("template")).exists():
         raise Http404
-    return object_action(
+    return client_action(
         request,
-        with_token(form),
+        client,
+        form,
         perform,
-        client=client,
         title=title,
-        done=reverse("clients:client_detail", kwargs={"pk": client.pk}),
         template="letters/letter_create.html",
-        log_shown=log_form_shown,
         context={"choose": choose},
-        submit=submit_once,
     )

@@ -115,9 +115,19 @@ def client_update(request, pk: int):
     )
 
 
-def client_action(request, client: Client, form, perform, *, title: str, obj=None):
+def client_action(
+    request,
+    client: Client,
+    form,
+    perform,
+    *,
+    title: str,
+    obj=None,
+    template: str = "clients/action_form.html",
+    context: dict | None = None,
+):
     """A small form on the client file (core.views.object_action): saved once per form token,
-    then back to the file."""
+    then back to the file. Other apps' forms on the file pass their own template."""
     return object_action(
         request,
         with_token(form),
@@ -125,10 +135,10 @@ def client_action(request, client: Client, form, perform, *, title: str, obj=Non
         client=client,
         title=title,
         done=reverse("clients:client_detail", kwargs={"pk": client.pk}),
-        template="clients/action_form.html",
+        template=template,
         log_shown=log_form_shown,
         obj=obj,
-        context={"object": obj},
+        context={"object": obj, **(context or {})},
         submit=submit_once,
     )
 

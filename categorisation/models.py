@@ -14,14 +14,14 @@ from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import RangeOperators
 from django.db import models
-from django.db.models import F, Func, Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from clients.models import Client
 from core.dates import validate_plausible_date
-from core.ranges import IdRange
+from core.ranges import DateSpan, IdRange
 from core.withdrawal import Withdrawable, current_manager
 from organisations.models import Organisation, ScopedQuerySet
 
@@ -145,16 +145,6 @@ class EffectiveQuerySet(ScopedQuerySet):
     def on(self, day: date) -> EffectiveQuerySet:
         """The row in force on `day` for each client: at most one per client."""
         return self.filter(Q(valid_until__isnull=True) | Q(valid_until__gt=day), date__lte=day)
-
-
-class DateSpan(Func):
-    """daterange(date, valid_until, '[)'): the days a row is in force."""
-
-    function = "daterange"
-    output_field = models.Field()
-
-    def __init__(self, start, end):
-        super().__init__(start, end, models.Value("[)"))
 
 
 class EffectiveDated(Withdrawable):

@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from clients.extensions import ImportColumns
@@ -92,9 +91,7 @@ def write(cleaned: dict[int, dict], user, today: date) -> int:
         chunk = ids[offset : offset + CHUNK]
         current = {
             row.client_id: row
-            for row in ContactDetails.objects.filter(client_id__in=chunk).filter(
-                Q(valid_until__isnull=True) | Q(valid_until__gt=today), valid_from__lte=today
-            )
+            for row in ContactDetails.objects.filter(client_id__in=chunk).on(today)
         }
         later = set(
             ContactDetails.objects.filter(client_id__in=chunk, valid_from__gt=today).values_list(

@@ -11,25 +11,15 @@ from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import RangeOperators
 from django.db import models
-from django.db.models import F, Func, Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client
 from core.contact import display_phone
 from core.dates import validate_plausible_date
-from core.ranges import IdRange
+from core.ranges import DateSpan, IdRange
 from organisations.models import ScopedQuerySet
-
-
-class DateSpan(Func):
-    """daterange(valid_from, valid_until, '[)'): the days a row is in force."""
-
-    function = "daterange"
-    output_field = models.Field()
-
-    def __init__(self, start, end):
-        super().__init__(start, end, models.Value("[)"))
 
 
 class AddressKind(models.TextChoices):

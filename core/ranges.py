@@ -16,6 +16,17 @@ class DateRange(Func):
         super().__init__(start, end, models.Value("[]"))
 
 
+class DateSpan(Func):
+    """daterange(start, end, '[)'): the days a row is in force, from its start up to (not
+    including) the start of the next; NULL end is open."""
+
+    function = "daterange"
+    output_field = models.Field()
+
+    def __init__(self, start, end):
+        super().__init__(start, end, models.Value("[)"))
+
+
 class IdRange(Func):
     """int8range(id, id, '[]'): lets a GiST exclusion constraint compare ids with "=" without
     btree_gist, which the embedded PostgreSQL does not ship."""

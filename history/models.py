@@ -16,6 +16,7 @@ from approvals.models import ApprovalRequest
 from categorisation.models import Assessment, LadderStep
 from clients.models import BenefitPeriod, Client, ContactNote, Ontheffing
 from contacts.models import ContactDetails, ContactPerson
+from deadlines.models import Postponement
 from documents.models import Document
 from letters.models import Letter
 from measures.models import Maatregel
@@ -42,6 +43,7 @@ TRACKED = [
     ContactPerson,
     ApprovalRequest,
     Maatregel,
+    Postponement,
 ]
 
 

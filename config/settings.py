@@ -410,6 +410,8 @@ OPSTAP_SIGNAL_YOUTH_SEARCH_WEEKS = env.int("OPSTAP_SIGNAL_YOUTH_SEARCH_WEEKS", d
 # After this many weeks past the search period the application is decided; the signal lapses.
 OPSTAP_SIGNAL_YOUTH_DECISION_WEEKS = env.int("OPSTAP_SIGNAL_YOUTH_DECISION_WEEKS", default=8)
 OPSTAP_SIGNAL_NO_SHOW_DAYS = env.int("OPSTAP_SIGNAL_NO_SHOW_DAYS", default=3)  # follow up a no-show
+# A consulent may put a signal off until at most this many days ahead (docs/deadlines.md).
+OPSTAP_SIGNAL_POSTPONE_MAX_DAYS = env.int("OPSTAP_SIGNAL_POSTPONE_MAX_DAYS", default=90)
 # Error reports (mail to admins, DEBUG's 500 page) mask BSNs as well as secrets.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "core.bsn.BsnSafeExceptionReporterFilter"
 

@@ -74,6 +74,7 @@ BEHEERDER_APPS = (
     "budgets",
     "plans",
     "agenda",
+    "contacts",
     "reporting",
     "documents",
     "letters",

@@ -3,13 +3,16 @@ scoping tests (test_admin_scope.py, test_admin_users.py)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 from decimal import Decimal
 
 import pytest
 from django.contrib import admin
 from django.utils import timezone
 
+from agenda.feed import new_token
+from agenda.models import Appointment, AppointmentKind, CalendarToken
+from agenda.services import plan_appointment
 from approvals.models import ApprovalRequest, ApprovalRule
 from budgets.models import BudgetLine, BudgetYear, DistributionKey, DistributionShare
 from categorisation.models import Assessment, Category, LadderStep, Unit
@@ -23,6 +26,8 @@ from clients.models import (
     OntheffingReason,
 )
 from clients.services import add_note, add_ontheffing
+from contacts.models import ContactDetails, ContactPerson, Role
+from contacts.services import add_contact_person, record_contact_details
 from documents.models import Document
 from documents.services import add_generated_document
 from letters.models import Letter, Letterhead, LetterTemplate
@@ -114,6 +119,16 @@ def _world(*, organisation, municipality, names: dict, year: int) -> dict:
                                       by=consulent)  # fmt: skip
     seed_templates(LetterTemplate, organisation.pk)
     letter = send_letter_from_template(client=person, code="bevestiging-afspraken", by=consulent)
+    appointment = plan_appointment(client=person, consulent=consulent,
+                                   kind=AppointmentKind.objects.first(), day=start,
+                                   start=time(10), end=time(11), place="kantoor", by=consulent)  # fmt: skip
+    new_token(user=consulent)
+    details = record_contact_details(client=person, valid_from=start, by=consulent,
+                                     data={"street": "Kerkstraat", "house_number": 1,
+                                           "postcode": "2242 AB", "city": names["client"]})  # fmt: skip
+    contact_person = add_contact_person(client=person, by=consulent,
+                                        data={"role": Role.MENTOR, "name": names["client"],
+                                              "start": start})  # fmt: skip
     run = ReportRun.objects.create(municipality=municipality, month=TODAY.replace(day=1),
                                    requested_at=timezone.now())  # fmt: skip
     return {
@@ -165,6 +180,10 @@ def _world(*, organisation, municipality, names: dict, year: int) -> dict:
         LetterTemplate: LetterTemplate.objects.filter(organisation=organisation).first(),
         Letterhead: Letterhead.objects.create(organisation=organisation, sender=names["key"]),
         Letter: letter,
+        Appointment: appointment,
+        CalendarToken: CalendarToken.objects.get(user=consulent),
+        ContactDetails: details,
+        ContactPerson: contact_person,
     }
 
 

@@ -16,6 +16,7 @@ import pytest
 from django.contrib import admin
 from django.core.exceptions import ImproperlyConfigured
 
+from agenda.models import Appointment, CalendarToken
 from budgets.models import BudgetYear, DistributionKey
 from categorisation.models import Category, Unit
 from clients.admin import LogsClientAccess
@@ -25,6 +26,7 @@ from clients.models import (
     ContactKind,
     ContactNote,
 )
+from contacts.models import ContactDetails, ContactPerson
 from organisations.admin_scope import ScopedAdminMixin, ScopedModelAdmin
 from organisations.models import Municipality, Organisation, User
 from organisations.roles import BEHEERDER, CONSULENT, MANAGER
@@ -332,3 +334,41 @@ def test_a_category_is_made_for_the_own_organisation_only(client, beheerder, org
     )
     assert response.status_code == 302
     assert Category.objects.get(code="Z9").organisation == organisation
+
+
+# Appointments and contact data (issue 18): functioneel beheer looks, the file changes them.
+
+
+def test_appointments_and_contact_data_are_shown_but_not_changed_in_the_admin(
+    client, beheerder, own
+):
+    """The case screens' services keep the history, the rules and the access log: the admin
+    shows the rows (and logs that it did), and refuses to add, change or delete them."""
+    client.force_login(beheerder)
+    for model in (Appointment, ContactDetails, ContactPerson):
+        obj = own[model]
+        assert _url(obj) in client.get(_changelist(model)).content.decode(), model
+        logged = AccessLog.objects.filter(user=beheerder, client=own[Client]).count()
+        response = client.get(_url(obj))
+        assert response.status_code == 200, model
+        assert 'name="_save"' not in response.content.decode(), model
+        assert AccessLog.objects.filter(user=beheerder, client=own[Client]).count() == logged + 1
+        assert client.post(_url(obj), {}).status_code == 403, model
+        assert client.post(_url(obj, "delete"), {"post": "yes"}).status_code == 403, model
+        assert client.get(_changelist(model) + "add/").status_code == 403, model
+        assert model.objects.filter(pk=obj.pk).exists()
+
+
+def test_a_beheerder_revokes_a_colleagues_calendar_feed(client, beheerder, own):
+    """A lost phone: deleting the token in the admin ends the feed's URL at once."""
+    token = own[CalendarToken]
+    client.force_login(beheerder)
+    body = client.get(_changelist(CalendarToken)).content.decode()
+    assert "Eigengebruiker" in body
+    assert token.digest not in body
+    assert client.get(_url(token)).status_code == 200
+    assert token.digest not in client.get(_url(token)).content.decode()
+    response = client.post(_url(token, "delete"), {"post": "yes"})
+    assert response.status_code == 302
+    assert not CalendarToken.objects.filter(pk=token.pk).exists()
+    assert client.get(_changelist(CalendarToken) + "add/").status_code == 403

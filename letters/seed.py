@@ -60,11 +60,29 @@ Reden: {{ extra.reden }}
 
 Bent u het niet eens met dit besluit? Dan kunt u binnen zes weken na de datum van deze brief bezwaar maken. Vermeld daarbij uw cliëntnummer {{ client.nummer }}.""",
     ),
+    # The decision on a maatregel (art. 18 Participatiewet), made by measures.services.impose
+    # when a teamleider approves it: extra = gedraging, gedraging_datum, gehoord_op,
+    # percentage ("10%"), duur ("1 maand"), ingangsdatum, einddatum, herhaling (docs/measures.md).
+    (
+        "besluit-maatregel",
+        "Besluit over een maatregel",
+        "Besluit: verlaging van uw uitkering",
+        """Beste {{ client.naam }},
+
+Op {{ extra.gedraging_datum }} heeft u zich niet gehouden aan een verplichting die bij uw uitkering hoort: {{ extra.gedraging }}.{% if extra.gehoord_op %} Op {{ extra.gehoord_op }} hebben wij u daarover gehoord.{% endif %}
+
+Wij hebben besloten uw uitkering te verlagen met {{ extra.percentage }} van de bijstandsnorm, gedurende {{ extra.duur }}: van {{ extra.ingangsdatum }} tot en met {{ extra.einddatum }}. Dit besluit berust op artikel 18 van de Participatiewet en de maatregelenverordening van uw gemeente.{% if extra.herhaling %} U kreeg in de twaalf maanden daarvoor al eerder een maatregel; daarom is de verlaging zwaarder.{% endif %}
+
+Bent u het niet eens met dit besluit? Dan kunt u binnen zes weken na de datum van deze brief bezwaar maken. Vermeld daarbij uw cliëntnummer {{ client.nummer }}.""",
+    ),
 ]
 
 
-def seed_templates(template_model, organisation_id: int) -> None:
+def seed_templates(template_model, organisation_id: int, codes: list[str] | None = None) -> None:
+    """The templates (those with `codes` only, when given) for one organisation, once."""
     for code, name, subject, body in TEMPLATES:
+        if codes is not None and code not in codes:
+            continue
         template_model.objects.get_or_create(
             organisation_id=organisation_id,
             code=code,

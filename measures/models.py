@@ -3,15 +3,32 @@ following the organisation's maatregelenverordening, kept as dated data (issue 1
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from clients.models import Client
+from core.dates import add_months
 from organisations.models import Organisation, ScopedQuerySet
+
+
+def percentage_label(value: Decimal | None) -> str:
+    """A percentage the Dutch way, without needless decimals: 10.00 -> "10%", 12.50 -> "12,5%"."""
+    if value is None:
+        return ""
+    text = f"{Decimal(value):f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",") + "%"
+
+
+def months_label(months: int) -> str:
+    return ngettext("%(n)s maand", "%(n)s maanden", months) % {"n": months}
 
 
 class GedragingKind(models.Model):
@@ -189,3 +206,23 @@ class Maatregel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} ({self.gedraging_on:%d-%m-%Y}): {self.get_status_display()}"
+
+    @property
+    def ends_on(self) -> date | None:
+        """The last day of the maatregel: `months` from the start, up to and including."""
+        if self.starts_on is None or self.months is None:
+            return None
+        return add_months(self.starts_on, self.months) - timedelta(days=1)
+
+    @property
+    def terms_label(self) -> str:
+        """The decision in words: "10% van de norm gedurende 1 maand, van 01-12-2026 tot en met
+        31-12-2026"."""
+        if self.ends_on is None:
+            return ""
+        return _("%(p)s van de norm gedurende %(m)s, van %(start)s tot en met %(end)s") % {
+            "p": percentage_label(self.percentage),
+            "m": months_label(self.months),
+            "start": self.starts_on.strftime("%d-%m-%Y"),
+            "end": self.ends_on.strftime("%d-%m-%Y"),
+        }

@@ -15,9 +15,14 @@ from clients.access import log_access
 from clients.extensions import Decision, hold_for_approval
 from clients.models import AccessAction, Client
 from core.dates import add_months
-from letters.models import LetterTemplate
-from letters.services import send_letter_from_template
-from measures.models import GedragingKind, Maatregel, MaatregelRule
+from letters.services import send_letter_from_template, templates_for
+from measures.models import (
+    GedragingKind,
+    Maatregel,
+    MaatregelRule,
+    months_label,
+    percentage_label,
+)
 from organisations.models import User
 
 DECISION_LETTER = "besluit-maatregel"  # the letter template's code, where one exists
@@ -122,10 +127,10 @@ def propose_decision(*, maatregel: Maatregel, starts_on: date, by: User) -> Maat
         client=maatregel.client,
         effective=starts_on,
         payload={"maatregel": maatregel.pk},
-        summary=_("Maatregel %(p)s%% van de norm gedurende %(m)s maand(en) vanaf %(d)s: %(k)s%(r)s")
+        summary=_("Maatregel %(p)s van de norm gedurende %(m)s vanaf %(d)s: %(k)s%(r)s")
         % {
-            "p": percentage,
-            "m": months,
+            "p": percentage_label(percentage),
+            "m": months_label(months),
             "d": starts_on.strftime("%d-%m-%Y"),
             "k": maatregel.kind,
             "r": _(" (herhaling)") if repeat else "",
@@ -150,32 +155,31 @@ def impose(*, maatregel: Maatregel, starts_on: date, by: User) -> Maatregel:
     maatregel.decided_at = timezone.now()
     maatregel.letter = decision_letter(maatregel=maatregel, by=by)
     maatregel.save()
-    _log(maatregel, by, _("Maatregel opgelegd: %(p)s%% gedurende %(m)s maand(en) vanaf %(d)s")
-         % {"p": percentage, "m": months, "d": starts_on.strftime("%d-%m-%Y")})  # fmt: skip
+    _log(maatregel, by, _("Maatregel opgelegd: %(terms)s") % {"terms": maatregel.terms_label})
     return maatregel
 
 
 def decision_letter(*, maatregel: Maatregel, by: User):
     """The extension point of the decision letter: the letters app's template
-    `besluit-maatregel` of the organisation, when it has one; otherwise none (the letter is
-    then written by hand on the file)."""
-
-    if (
-        not LetterTemplate.objects.for_organisation(by.organisation_id)
-        .filter(code=DECISION_LETTER)
-        .exists()
-    ):
+    `besluit-maatregel` of the organisation in force today (seeded, letters/seed.py), when it
+    has one; otherwise none (the letter is then written by hand on the file). Dates are given
+    as dates, so the letter spells them out ("1 december 2026")."""
+    if not templates_for(by).filter(code=DECISION_LETTER).exists():
         return None
     return send_letter_from_template(
         client=maatregel.client,
         code=DECISION_LETTER,
         by=by,
         extra={
-            "gedraging": str(maatregel.kind),
-            "gedraging_datum": maatregel.gedraging_on.strftime("%d-%m-%Y"),
-            "percentage": str(maatregel.percentage),
+            "gedraging": str(maatregel.kind).lower(),
+            "gedraging_datum": maatregel.gedraging_on,
+            "gehoord_op": maatregel.heard_on,
+            "percentage": percentage_label(maatregel.percentage),
             "maanden": maatregel.months,
-            "ingangsdatum": maatregel.starts_on.strftime("%d-%m-%Y"),
+            "duur": months_label(maatregel.months),
+            "ingangsdatum": maatregel.starts_on,
+            "einddatum": maatregel.ends_on,
+            "herhaling": _("ja") if maatregel.repeat else "",
         },
     )
 

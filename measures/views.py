@@ -16,7 +16,7 @@ from clients.views.file import log_form_shown, scoped_client
 from core.views import form_errors_to_messages
 from measures import services
 from measures.forms import GedragingForm, StepForm
-from measures.models import Maatregel
+from measures.models import Maatregel, months_label, percentage_label
 
 
 @permission_required("measures.add_maatregel", raise_exception=True)
@@ -70,9 +70,12 @@ def maatregel_detail(request, pk: int):
     terms = None
     if maatregel.status == Maatregel.Status.HEARD:
         try:
-            terms = services.terms_for(maatregel, timezone.localdate())
+            percentage, months, repeat, _rule = services.terms_for(maatregel, timezone.localdate())
         except ValidationError:
             terms = None
+        else:
+            terms = {"percentage": percentage_label(percentage), "months": months_label(months),
+                     "repeat": repeat}  # fmt: skip
     return render(
         request,
         "measures/maatregel_detail.html",

@@ -35,9 +35,10 @@ def _text(pdf: bytes) -> str:
     return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
-def test_the_four_templates_are_seeded(templates):
+def test_the_five_templates_are_seeded(templates):
     assert set(templates.values_list("code", flat=True)) == {
         "uitnodiging-afspraak", "plan-ondertekening", "bevestiging-afspraken", "besluit-ontheffing",
+        "besluit-maatregel",
     }  # fmt: skip
 
 

@@ -6,8 +6,10 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-# Kinds of gedraging and a default verordening (VNG model maatregelenverordening, categories
-# 1-3); an organisation changes these as data, with dates (Participatiewet in balans).
+# Kinds of gedraging and a default verordening in three categories. The percentages and months
+# are EXAMPLES, not sourced: neither /work/shared/seeds/ nor DOMAIN.md gives a verordening's
+# figures (docs/measures.md). An organisation enters its own as data, with dates (Participatiewet
+# in balans).
 KINDS = [
     ("niet_verschenen", "Niet verschenen op een afspraak", 1),
     ("onvoldoende_inspanning_taaleis", "Onvoldoende inspanning voor de taaleis", 2),

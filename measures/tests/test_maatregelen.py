@@ -50,7 +50,7 @@ def test_from_gedraging_to_an_approved_decision(person, consulent, teamleider):
     m = services.propose_decision(maatregel=m, starts_on=TODAY, by=consulent)
     assert m.status == "ter_goedkeuring"  # every maatregel is four-eyes by default
     request = ApprovalRequest.objects.get(kind="maatregel")
-    assert "10.00% van de norm gedurende 1 maand(en)" in request.summary
+    assert "10% van de norm gedurende 1 maand vanaf" in request.summary
     approve_request(request=request, reason="Akkoord", by=teamleider)
     m.refresh_from_db()
     assert (m.status, m.percentage, m.months, m.starts_on) == (
@@ -139,11 +139,70 @@ def test_the_decision_letter_is_made_where_the_organisation_has_a_template(
     LetterTemplate.objects.create(
         organisation=organisation, code="besluit-maatregel", name="Besluit maatregel",
         valid_from=TODAY - timedelta(days=1), subject="Besluit over een maatregel",
-        body="Wij verlagen uw uitkering met {{ extra.percentage }}% gedurende {{ extra.maanden }} "
-        "maand(en) vanaf {{ extra.ingangsdatum }} ({{ extra.gedraging }}).",
+        body="Wij verlagen uw uitkering met {{ extra.percentage }} gedurende {{ extra.duur }} "
+        "vanaf {{ extra.ingangsdatum }} ({{ extra.gedraging }}).",
     )  # fmt: skip
     other = ClientFactory(municipality=person.municipality, consulent=consulent)
     imposed = services.propose_decision(maatregel=heard(other, consulent), starts_on=TODAY,
                                         by=consulent)  # fmt: skip
     assert imposed.letter is not None
-    assert "10.00% gedurende 1 maand(en)" in imposed.letter.body
+    assert "10% gedurende 1 maand vanaf" in imposed.letter.body
+
+
+def _pdf_text(letter) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    pdf = letter.document.file.open("rb").read()
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_the_approved_decision_produces_the_seeded_letter_in_dutch(
+    person, consulent, teamleider, organisation
+):
+    from datetime import date
+
+    from letters.models import Letter, LetterTemplate
+    from letters.seed import seed_templates
+
+    seed_templates(LetterTemplate, organisation.pk)  # what migration 0003 and seed_demo do
+    m = services.propose_decision(maatregel=heard(person, consulent), starts_on=date(2026, 12, 1),
+                                  by=consulent)  # fmt: skip
+    assert not Letter.objects.filter(client=person).exists()  # nothing sent before approval
+    approve_request(request=ApprovalRequest.objects.get(client=person), reason="Akkoord",
+                    by=teamleider)  # fmt: skip
+    letter = Letter.objects.get(client=person)
+    m.refresh_from_db()
+    assert m.letter == letter
+    assert letter.template.code == "besluit-maatregel"
+    text = " ".join(_pdf_text(letter).split())
+    assert "Besluit: verlaging van uw uitkering" in text
+    assert "met 10% van de bijstandsnorm, gedurende 1 maand" in text
+    assert "van 1 december 2026 tot en met 31 december 2026" in text
+    assert "niet verschenen op een afspraak" in text
+    assert "bezwaar" in text
+    page = str(m.terms_label)
+    assert page == "10% van de norm gedurende 1 maand, van 01-12-2026 tot en met 31-12-2026"
+
+
+def test_a_repeat_letter_names_the_heavier_terms(person, consulent, organisation):
+    from datetime import date
+
+    from letters.models import LetterTemplate
+    from letters.seed import seed_templates
+
+    seed_templates(LetterTemplate, organisation.pk)
+    ApprovalRule.objects.create(organisation=organisation, kind="maatregel", required=False)
+    MaatregelRule.objects.create(organisation=organisation, valid_from=date(2026, 1, 1), category=1,
+                                 percentage=Decimal("12.5"), months=1,
+                                 repeat_percentage=Decimal(25), repeat_months=3)  # fmt: skip
+    first = heard(person, consulent, on=TODAY - timedelta(days=200))
+    services.propose_decision(maatregel=first, starts_on=date(2026, 6, 1), by=consulent)
+    second = services.propose_decision(maatregel=heard(person, consulent),
+                                       starts_on=date(2026, 12, 1), by=consulent)  # fmt: skip
+    assert first.__class__.objects.get(pk=first.pk).letter.body.count("12,5%") == 1
+    body = " ".join(second.letter.body.split())
+    assert "met 25% van de bijstandsnorm, gedurende 3 maanden" in body
+    assert "van 1 december 2026 tot en met 28 februari 2027" in body
+    assert "daarom is de verlaging zwaarder" in body

@@ -13,3 +13,4 @@ class ContactsConfig(AppConfig):
         extensions.file_sections.append(hooks.FILE_SECTION)
         extensions.timeline_entries.append(hooks.TIMELINE)
         extensions.import_columns.append(importing.IMPORT_COLUMNS)
+        extensions.import_columns.append(importing.PERSON_IMPORT_COLUMNS)

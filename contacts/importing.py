@@ -1,7 +1,10 @@
 """The contact columns of the caseload import (clients.extensions.import_columns): optional, so
 an existing file still imports. A client's contact details change only when the file differs
 from those in force: then a new row from the day of the import (or the same day's row is
-corrected), in bulk, a few queries per 2,000 clients."""
+corrected), in bulk, a few queries per 2,000 clients. A contact person (one per row) is added
+from the day of the import unless the client has them already (same role and name, not ended);
+then the file's phone number and e-mail are taken over where it gives them. The import never
+ends a contact person: that is done on the file."""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from clients.extensions import ImportColumns
-from contacts.models import AddressKind, Channel, ContactDetails
+from contacts.models import AddressKind, Channel, ContactDetails, ContactPerson, Role
 from core.contact import normalise_phone, normalise_postcode, validate_email
 
 COLUMNS = (
@@ -33,6 +36,20 @@ def _text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip()
+
+
+def _email(value: str) -> str:
+    validate_email(value)
+    return value
+
+
+def _clean_cell(cells, column, clean, data, field, problems) -> None:
+    """A filled cell through `clean` (a normaliser that raises ValidationError) into data."""
+    if cells[column]:
+        try:
+            data[field] = clean(cells[column])
+        except ValidationError as error:
+            problems.append((column, error.messages[0]))
 
 
 def check(values: dict) -> tuple[dict, list[tuple[str, str]]]:
@@ -67,17 +84,8 @@ def check(values: dict) -> tuple[dict, list[tuple[str, str]]]:
         else:
             data["house_number"] = None
     for column, clean in (("postcode", normalise_postcode), ("telefoon", normalise_phone),
-                          ("mobiel", normalise_phone)):  # fmt: skip
-        if cells[column]:
-            try:
-                data[FIELDS[column]] = clean(cells[column])
-            except ValidationError as error:
-                problems.append((column, error.messages[0]))
-    if cells["email"]:
-        try:
-            validate_email(cells["email"])
-        except ValidationError as error:
-            problems.append(("email", error.messages[0]))
+                          ("mobiel", normalise_phone), ("email", _email)):  # fmt: skip
+        _clean_cell(cells, column, clean, data, FIELDS[column], problems)
     data["interpreter_needed"] = bool(cells["tolk_taal"])
     data["interpreter_language"] = cells["tolk_taal"]
     return data, problems
@@ -125,3 +133,70 @@ def write(cleaned: dict[int, dict], user, today: date) -> int:
 
 
 IMPORT_COLUMNS = ImportColumns(COLUMNS, check, write)
+
+
+PERSON_COLUMNS = (
+    "contactpersoon_naam", "contactpersoon_rol", "contactpersoon_telefoon", "contactpersoon_email",
+)  # fmt: skip
+PERSON_UPDATED = ("phone", "email")
+NAME_MAX = ContactPerson._meta.get_field("name").max_length
+
+
+def check_person(values: dict) -> tuple[dict, list[tuple[str, str]]]:
+    cells = {name: _text(values.get(name)) for name in PERSON_COLUMNS}
+    if not any(cells.values()):
+        return {}, []  # no contact person in this row
+    problems: list[tuple[str, str]] = []
+    name, role = cells["contactpersoon_naam"], cells["contactpersoon_rol"].lower()
+    if not name:
+        problems.append(("contactpersoon_naam", _("Vul de naam van de contactpersoon in.")))
+    elif len(name) > NAME_MAX:
+        problems.append(
+            ("contactpersoon_naam", _("Een naam is hoogstens %(max)s tekens.") % {"max": NAME_MAX})
+        )
+    if role not in Role.values:
+        problems.append(
+            (
+                "contactpersoon_rol",
+                _("Kies bewindvoerder, mentor, curator, partner of hulpverlener."),
+            )
+        )
+    data = {"name": name, "role": role, "phone": "", "email": ""}
+    _clean_cell(cells, "contactpersoon_telefoon", normalise_phone, data, "phone", problems)
+    _clean_cell(cells, "contactpersoon_email", _email, data, "email", problems)
+    return data, problems
+
+
+def _person_key(client_id: int, role: str, name: str) -> tuple[int, str, str]:
+    return client_id, role, " ".join(name.casefold().split())
+
+
+def write_person(cleaned: dict[int, dict], user, today: date) -> int:
+    """A new contact person from `today`, or the phone and e-mail of the one the client has."""
+    written = 0
+    ids = list(cleaned)
+    for offset in range(0, len(ids), CHUNK):
+        chunk = ids[offset : offset + CHUNK]
+        known = {
+            _person_key(person.client_id, person.role, person.name): person
+            for person in ContactPerson.objects.filter(client_id__in=chunk).current(today)
+        }
+        new, changed = [], []
+        for client_id in chunk:
+            data = cleaned[client_id]
+            person = known.get(_person_key(client_id, data["role"], data["name"]))
+            if person is None:
+                new.append(ContactPerson(client_id=client_id, start=today, created_by=user, **data))
+                continue
+            given = {field: data[field] for field in PERSON_UPDATED if data[field]}
+            if any(getattr(person, field) != value for field, value in given.items()):
+                for field, value in given.items():
+                    setattr(person, field, value)
+                changed.append(person)
+        ContactPerson.objects.bulk_update(changed, list(PERSON_UPDATED))
+        ContactPerson.objects.bulk_create(new)
+        written += len(new) + len(changed)
+    return written
+
+
+PERSON_IMPORT_COLUMNS = ImportColumns(PERSON_COLUMNS, check_person, write_person)

@@ -57,6 +57,8 @@ def _event_model(tracked: type[models.Model]) -> type[models.Model]:
         pghistory.InsertEvent(),
         pghistory.UpdateEvent(),
         pghistory.DeleteEvent(),
+        # A generated column (the client's search vector) follows from the others: not kept.
+        exclude=[f.name for f in tracked._meta.local_fields if f.generated],
         obj_field=pghistory.ObjForeignKey(
             related_name="+", db_constraint=False, on_delete=models.DO_NOTHING
         ),

@@ -132,7 +132,7 @@ def _create_clients(plans: list[ClientPlan], *, user: User, now: datetime) -> No
     template = Client(
         organisation_id=user.organisation_id, created_at=now, updated_at=now, updated_by_id=user.pk
     )
-    fields = [f for f in Client._meta.concrete_fields if not f.primary_key]
+    fields = [f for f in Client._meta.concrete_fields if not (f.primary_key or f.generated)]
     defaults = []
     for model_field in fields:
         value = model_field.get_db_prep_save(getattr(template, model_field.attname), connection)

@@ -46,8 +46,17 @@ def record_gedraging(
 ) -> Maatregel:
     if on > timezone.localdate():
         raise ValidationError({"gedraging_on": _("Een gedraging ligt niet in de toekomst.")})
-    if appointment is not None and appointment.client_id != client.pk:
-        raise ValidationError({"appointment": _("Deze afspraak hoort niet bij deze cliënt.")})
+    if appointment is not None:
+        if appointment.client_id != client.pk:
+            raise ValidationError({"appointment": _("Deze afspraak hoort niet bij deze cliënt.")})
+        if not appointment.is_no_show:
+            raise ValidationError(
+                {"appointment": _("Op deze afspraak is de cliënt niet als afwezig vastgelegd.")}
+            )
+        if Maatregel.objects.filter(appointment=appointment).exists():
+            raise ValidationError(
+                {"appointment": _("Voor deze afspraak is al een gedraging vastgelegd.")}
+            )
     maatregel = Maatregel.objects.create(client=client, kind=kind, gedraging_on=on,
                                          description=description.strip(), appointment=appointment,
                                          recorded_by=by)  # fmt: skip

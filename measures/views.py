@@ -30,9 +30,12 @@ def maatregel_create(request, pk: int):
                                   appointment=data["appointment"])  # fmt: skip
         return _("De gedraging is vastgelegd; plan het horen.")
 
+    initial = GedragingForm.for_no_show(
+        client=client, appointment_pk=request.GET.get("afspraak", "")
+    )
     return client_action(
-        request, client, GedragingForm(request.POST or None, client=client), perform,
-        title=_("Gedraging vastleggen"),
+        request, client, GedragingForm(request.POST or None, client=client, initial=initial),
+        perform, title=_("Gedraging vastleggen"),
     )  # fmt: skip
 
 

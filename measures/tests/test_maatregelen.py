@@ -206,3 +206,48 @@ def test_a_repeat_letter_names_the_heavier_terms(person, consulent, organisation
     assert "met 25% van de bijstandsnorm, gedurende 3 maanden" in body
     assert "van 1 december 2026 tot en met 28 februari 2027" in body
     assert "daarom is de verlaging zwaarder" in body
+
+
+def test_a_no_show_offers_a_maatregel_prefilled_with_its_date(consulent_client, person, consulent):
+    from datetime import time
+
+    from agenda import services as agenda
+    from agenda.models import AppointmentKind
+    from measures.models import Maatregel
+
+    appointment = agenda.plan_appointment(
+        client=person, consulent=consulent, day=TODAY, start=time(10), end=time(11),
+        kind=AppointmentKind.objects.get(code="voortgangsgesprek"), place="kantoor", by=consulent,
+    )  # fmt: skip
+    detail = reverse("agenda:appointment_detail", args=[appointment.pk])
+    link = reverse("measures:maatregel_create", args=[person.pk]) + f"?afspraak={appointment.pk}"
+    assert link not in consulent_client.get(detail).content.decode()  # planned: no offer
+    agenda.mark_no_show(appointment=appointment, with_notice=False, by=consulent)
+    assert link in consulent_client.get(detail).content.decode()
+    file = consulent_client.get(reverse("clients:client_detail", args=[person.pk]))
+    assert link in file.content.decode()
+    assert not Maatregel.objects.exists()  # offered, not started
+
+    form = consulent_client.get(link).content.decode()
+    assert f'value="{TODAY.isoformat()}"' in form
+    assert f'<option value="{no_show().pk}" selected>' in form
+    assert f'<option value="{appointment.pk}" selected>' in form
+    assert f"Niet verschenen op voortgangsgesprek van {TODAY:%d-%m-%Y} om 10:00" in form
+    response = consulent_client.post(
+        link,
+        {"kind": no_show().pk, "gedraging_on": TODAY.isoformat(), "appointment": appointment.pk,
+         "description": "Niet verschenen zonder bericht."},
+    )  # fmt: skip
+    assert response.status_code == 302
+    m = Maatregel.objects.get()
+    assert (m.kind, m.gedraging_on, m.appointment) == (no_show(), TODAY, appointment)
+    # The same appointment once only; another client's appointment is not prefilled.
+    appointment.refresh_from_db()
+    with pytest.raises(ValidationError, match="al een gedraging"):
+        services.record_gedraging(client=person, kind=no_show(), on=TODAY, description="x",
+                                  by=consulent, appointment=appointment)  # fmt: skip
+    other = ClientFactory(municipality=person.municipality, consulent=consulent)
+    elsewhere = reverse("measures:maatregel_create", args=[other.pk])
+    form = consulent_client.get(f"{elsewhere}?afspraak={appointment.pk}").content.decode()
+    assert "Niet verschenen op voortgangsgesprek" not in form
+    assert f'<option value="{no_show().pk}" selected>' not in form

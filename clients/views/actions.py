@@ -31,6 +31,7 @@ from clients.models import (
 )
 from clients.once import submit_once, with_token
 from clients.views.file import log_form_shown, scoped_client
+from core.redirects import safe_next
 from core.views import form_errors_to_messages, object_action
 
 
@@ -301,7 +302,9 @@ def entry_withdraw(request, pk: int, entry_pk: int):
             messages.success(
                 request, _("Ingetrokken: %(what)s.") % {"what": withdrawal.describe(entry)}
             )
-            return redirect("clients:client_detail", pk=client.pk)
+            return redirect(
+                safe_next(request) or reverse("clients:client_detail", args=[client.pk])
+            )
     log_form_shown(request, client, title, obj=entry)
     return render(
         request,

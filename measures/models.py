@@ -110,10 +110,14 @@ class MaatregelRule(models.Model):
         ]
 
     def __str__(self) -> str:
-        return _("Categorie %(c)s vanaf %(d)s: %(p)s%% gedurende %(m)s maand(en)") % {
+        return ngettext(
+            "Categorie %(c)s vanaf %(d)s: %(p)s%% gedurende %(m)s maand",
+            "Categorie %(c)s vanaf %(d)s: %(p)s%% gedurende %(m)s maanden",
+            self.months,
+        ) % {
             "c": self.category,
             "d": self.valid_from.strftime("%d-%m-%Y"),
-            "p": self.percentage,
+            "p": f"{self.percentage.normalize():f}".replace(".", ","),
             "m": self.months,
         }
 

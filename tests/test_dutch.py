@@ -152,3 +152,14 @@ def test_the_admins_javascript_strings_are_dutch(superuser_client):
     script = page(superuser_client.get(reverse("admin:jsi18n")))
     assert "Alle %s kiezen" in script
     assert "Beschikbare %s" in script
+
+
+def test_a_maatregel_rule_names_its_percentage_and_months_the_dutch_way(organisation):
+    from measures.models import MaatregelRule
+
+    rule = MaatregelRule(organisation=organisation, valid_from=date(2015, 1, 1), category=1,
+                         percentage=Decimal("12.50"), months=1, repeat_percentage=Decimal(20),
+                         repeat_months=3)  # fmt: skip
+    assert str(rule) == "Categorie 1 vanaf 01-01-2015: 12,5% gedurende 1 maand"
+    rule.percentage, rule.months = Decimal("10.00"), 3
+    assert str(rule) == "Categorie 1 vanaf 01-01-2015: 10% gedurende 3 maanden"

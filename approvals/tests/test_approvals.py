@@ -193,7 +193,7 @@ def test_waiting_requests_are_a_signal_and_on_the_teamleiders_start_page(
     )
     (signal,) = group.signals
     assert signal.overdue
-    assert "Wacht 4 dag(en) op goedkeuring" in signal.kind.describe(signal)
+    assert "Wacht 4 dagen op goedkeuring" in signal.kind.describe(signal)
     client.force_login(other_teamleider)
     page = client.get(reverse("deadlines:today")).content.decode()
     assert "1 verzoek wacht op goedkeuring" in page

@@ -8,8 +8,8 @@ from datetime import date
 from django.db.models import F
 from django.db.models.functions import TruncDate
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 
 from approvals.models import ApprovalRequest
 from deadlines.conf import Periods
@@ -30,7 +30,11 @@ def waiting_rows(scope: Scope, today: date, until: date, periods: Periods):
 
 def _describe(signal: Signal) -> str:
     waited = max(-signal.days, 0)
-    return _("Wacht %(days)s dag(en) op goedkeuring (sinds %(day)s): %(summary)s") % {
+    return ngettext(
+        "Wacht %(days)s dag op goedkeuring (sinds %(day)s): %(summary)s",
+        "Wacht %(days)s dagen op goedkeuring (sinds %(day)s): %(summary)s",
+        waited,
+    ) % {
         "days": waited,
         "day": fmt(signal.date),
         "summary": signal.info or "",

@@ -22,14 +22,24 @@ from core.dates import add_months
 
 
 def _file_section(request, client) -> dict:
+    """The history shows withdrawn assessments and steps too, struck through with who withdrew
+    them, when and why (issue 19); only the rows in force count (the current category,
+    doorstroom)."""
     assessments = list(
-        Assessment.objects.filter(client=client).select_related("category__unit", "assessed_by")
+        Assessment.all_objects.filter(client=client)
+        .select_related("category__unit", "assessed_by", "withdrawn_by")
+        .order_by("-date", "-pk")
     )
-    steps = list(LadderStep.objects.filter(client=client).select_related("assessed_by"))
-    current = next((a for a in assessments if a.valid_until is None), None)
+    steps = list(
+        LadderStep.all_objects.filter(client=client)
+        .select_related("assessed_by", "withdrawn_by")
+        .order_by("-date", "-pk")
+    )
+    current = next((a for a in assessments if not a.is_withdrawn and a.valid_until is None), None)
     due = add_months(current.date, current.category.unit.reassessment_months) if current else None
     # A step up the ladder is doorstroom: mark it on the (newest-first) timeline.
-    for newer, older in itertools.pairwise(steps):
+    in_force = [step for step in steps if not step.is_withdrawn]
+    for newer, older in itertools.pairwise(in_force):
         newer.doorstroom = newer.trede > older.trede
     return {
         "client": client,

@@ -43,18 +43,24 @@ def scoped_plan(request, pk: int) -> Plan:
     return get_object_or_404(plans, pk=pk)
 
 
-def _contents(plan: Plan) -> tuple[list[Goal], list[Action]]:
+def _contents(plan: Plan, *, withdrawn: bool) -> tuple[list[Goal], list[Action]]:
+    """The plan's goals and actions; with `withdrawn`, the withdrawn ones too (struck through on
+    the plan page; the printed plan leaves them out)."""
+    goals = Goal.all_objects if withdrawn else Goal.objects
+    actions = Action.all_objects if withdrawn else Action.objects
     goals = list(
-        plan.goals.prefetch_related(
+        goals.filter(plan=plan)
+        .select_related("withdrawn_by")
+        .prefetch_related(
             Prefetch("trajectories", queryset=Trajectory.objects.select_related("type", "provider"))
         )
     )
-    actions = list(plan.actions.select_related("goal"))
+    actions = list(actions.filter(plan=plan).select_related("goal", "withdrawn_by"))
     return goals, actions
 
 
-def _plan_context(request, plan: Plan) -> dict:
-    goals, actions = _contents(plan)
+def _plan_context(request, plan: Plan, *, withdrawn: bool = True) -> dict:
+    goals, actions = _contents(plan, withdrawn=withdrawn)
     today = timezone.localdate()
     current = services.current_plan(plan.client, today)
     return {
@@ -62,7 +68,9 @@ def _plan_context(request, plan: Plan) -> dict:
         "client": plan.client,
         "goals": goals,
         "actions": actions,
-        "overdue": {action.pk for action in actions if action.is_overdue(today)},
+        "overdue": {
+            action.pk for action in actions if not action.is_withdrawn and action.is_overdue(today)
+        },
         "today": today,
         "is_current": current is not None and current.pk == plan.pk,
         "current": current,
@@ -131,13 +139,17 @@ def plan_detail(request, pk: int):
     )
     context["can_change"] = request.user.has_perm("plans.change_plan")
     context["superseded"] = services.is_superseded(plan)
+    # Intrekken (clients:entry_withdraw, the corrections' page) for a version still in use.
+    context["can_withdraw"] = (
+        request.user.has_perm("clients.change_client") and not context["superseded"]
+    )
     return render(request, "plans/plan_detail.html", context)
 
 
 def plan_print(request, pk: int):
     """A clean page to print or save as PDF; printing shows client data, so it is logged."""
     plan = scoped_plan(request, pk)
-    context = _plan_context(request, plan)
+    context = _plan_context(request, plan, withdrawn=False)
     log_access(
         user=request.user,
         client=plan.client,

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
@@ -15,9 +16,8 @@ from clients.models import (
     EndReason,
     Ontheffing,
     ProcessingActivity,
-    sort_name,
 )
-from core.bsn import compact, looks_like_bsn
+from core.bsn import looks_like_bsn
 from organisations.admin_scope import (
     ReadOnlyAdmin,
     ReadOnlyInline,
@@ -168,6 +168,15 @@ BSN_SEARCH_REFUSED = _(
 )
 
 
+class SearchedChangeList(ChangeList):
+    """Best matches first while searching, unless a column is chosen to sort by."""
+
+    def get_ordering(self, request, queryset):
+        if "search_rank" in queryset.query.annotations and ORDER_VAR not in self.params:
+            return ["search_rank", "last_name_lower", "first_names", "pk"]
+        return super().get_ordering(request, queryset)
+
+
 @admin.register(Client)
 class ClientAdmin(LogsClientAccess, ScopedModelAdmin):
     """Clients are registered on the case screens; a change here goes through the same service
@@ -178,10 +187,12 @@ class ClientAdmin(LogsClientAccess, ScopedModelAdmin):
     form = ClientAdminForm
     list_display = ["pk", "last_name", "first_names", "masked_bsn", "municipality", "consulent"]
     list_filter = ["municipality", "household", "statushouder", "startkwalificatie"]
-    # Searched by get_search_results: a client number or the start of a last name, no BSN (the
+    # Searched by get_search_results, as the caseload (Client.objects.search), but no BSN (the
     # admin's search is a GET, so the term would be in the URL and the server's logs).
     search_fields = ["last_name_lower"]
-    search_help_text = _("Zoek op cliëntnummer of het begin van de achternaam.")
+    search_help_text = _(
+        "Zoek op (een deel van) de naam, geboortedatum (dd-mm-jjjj) of cliëntnummer."
+    )
     raw_id_fields = ["consulent"]
     readonly_fields = ["organisation", "version", "updated_at", "updated_by"]
     inlines = [BenefitPeriodInline]
@@ -207,15 +218,16 @@ class ClientAdmin(LogsClientAccess, ScopedModelAdmin):
         return super().changelist_view(request, extra_context)
 
     def get_search_results(self, request, queryset, search_term):
-        term = search_term.strip()
-        digits = compact(term)
-        if not term:
+        if not search_term.strip():
             return queryset, False
-        if digits.isdigit():
-            if looks_like_bsn(digits) or len(digits) >= 12:
-                return queryset.none(), False
-            return queryset.filter(pk=int(digits)), False
-        return queryset.filter(last_name_lower__startswith=sort_name(term)), False
+        try:
+            return queryset.search(search_term, bsn=False), False
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return queryset.none(), False
+
+    def get_changelist(self, request, **kwargs):
+        return SearchedChangeList
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         """Someone saving the client between this form's check and its save (a race the form's

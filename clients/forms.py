@@ -4,6 +4,7 @@ from crispy_forms.layout import Fieldset
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clients import search
 from clients.extensions import benefit_end_steps, caseload_filters
 from clients.models import (
     Client,
@@ -180,7 +181,7 @@ class CaseloadFilterForm(forms.Form):
         required=False,
         max_length=100,
         label=_("Zoeken"),
-        help_text=_("Achternaam (begin), BSN of cliëntnummer"),
+        help_text=_("(Deel van de) naam, geboortedatum (dd-mm-jjjj), cliëntnummer of BSN"),
     )
     mine = forms.BooleanField(required=False, label=_("Alleen mijn cliënten"))
     municipality = forms.ModelChoiceField(
@@ -213,6 +214,11 @@ class CaseloadFilterForm(forms.Form):
             elif not isinstance(widget, forms.HiddenInput):
                 widget.attrs["class"] = "form-control"
         self.fields["q"].widget.attrs["aria-describedby"] = "id_q_helptext"
+
+    def clean_q(self) -> str:
+        term = self.cleaned_data["q"]
+        search.parse(term)  # a date that does not exist is refused in the page
+        return term
 
 
 class WithdrawForm(forms.Form):

@@ -6,14 +6,16 @@ import unicodedata
 from datetime import date
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import BooleanField, Q
+from django.db.models import BooleanField, Q, Value
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.bsn import compact, mask_bsn, validate_bsn
+from clients import search
+from core.bsn import mask_bsn, validate_bsn
 from core.dates import add_years, validate_plausible_date
 from organisations.models import Municipality, Organisation, ScopedQuerySet, Vervanging
 
@@ -84,17 +86,28 @@ class ClientQuerySet(ScopedQuerySet):
             return self.filter(household=Household.SINGLE_PARENT)
         return self.none()
 
-    def search(self, term: str) -> ClientQuerySet:
-        """A BSN (9 digits), a client number (digits) or the start of a last name."""
-        term = term.strip()
-        if not term:
-            return self
-        digits = compact(term)
-        if digits.isdigit():
-            if len(digits) == 9:
-                return self.filter(bsn=digits)
-            return self.filter(pk=int(digits)) if len(digits) < 12 else self.none()
-        return self.filter(last_name_lower__startswith=sort_name(term))
+    def search(self, term: str, *, bsn: bool = True) -> ClientQuerySet:
+        """Clients found by a typed term (clients/search.py, docs/search.md): a name in any
+        spelling, a date of birth, a client number or (with `bsn`) a BSN. The queryset carries
+        `search_rank` (0 best) and is ordered by it, then by name. Raises ValidationError for a
+        date that does not exist."""
+        terms = search.parse(term)
+        if not (terms.bsn or terms.number is not None or terms.born or terms.words):
+            return self.none().alias(search_rank=Value(0))  # only signs such as "%" or "-"
+        found = self
+        if terms.bsn:
+            found = found.filter(bsn=terms.bsn) if bsn else found.none()
+        elif terms.number is not None:
+            found = found.filter(pk=terms.number)
+        if terms.born:
+            found = found.filter(date_of_birth=terms.born)
+        rank = Value(0)
+        if terms.words:
+            found = found.filter(search.name_match(terms.words))
+            rank = search.name_rank(terms.words)
+        return found.alias(search_rank=rank).order_by(
+            "search_rank", "last_name_lower", "first_names", "pk"
+        )
 
 
 class Client(models.Model):
@@ -111,6 +124,8 @@ class Client(models.Model):
     # sort_name(last_name), kept in step by save(). Collation "C" makes one B-tree index serve
     # both the name order and prefix search (LIKE 'abc%' becomes an index range).
     last_name_lower = models.CharField(max_length=200, editable=False, db_collation="C")
+    # The folded name as a weighted tsvector, computed by the database (clients/search.py).
+    search_vector = search.search_vector_field()
     date_of_birth = models.DateField(_("geboortedatum"), validators=[validate_plausible_date])
     municipality = models.ForeignKey(
         Municipality,
@@ -244,6 +259,8 @@ class Client(models.Model):
                 name="client_caseload_idx",
             ),
             models.Index(fields=["municipality", "last_name_lower"], name="client_mun_name_idx"),
+            GinIndex(fields=["search_vector"], name="client_search_idx"),
+            models.Index(fields=["date_of_birth"], name="client_birth_idx"),
         ]
 
     def __str__(self) -> str:

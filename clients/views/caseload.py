@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -60,6 +61,7 @@ def client_list(request):
             clients = clients.caseload_of(request.user, today)
         if data["q"]:
             clients = clients.search(data["q"])
+            sort = ""  # best matches first (search_rank), unless a column is chosen
         if data["municipality"]:
             clients = clients.filter(municipality=data["municipality"])
         if data["target_group"]:
@@ -68,11 +70,15 @@ def client_list(request):
             if data.get(extra.name):
                 clients = extra.apply(clients, data[extra.name], today)
         sort = data["sort"] or sort
+    elif "q" in form.errors:  # a date of birth that does not exist
+        for error in form.errors["q"]:
+            messages.error(request, error)
+        clients = clients.none()
     listed = clients
     for column in extensions.caseload_columns:
         listed = column.annotate(listed, today)
     page = CappedPaginator(
-        listed.order_by(*SORTS[sort]),
+        listed.order_by(*SORTS[sort]) if sort else listed,
         settings.OPSTAP_CASELOAD_PAGE_SIZE,
         count_queryset=clients.order_by(),
     ).get_page(request.GET.get("pagina"))

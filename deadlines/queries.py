@@ -18,6 +18,7 @@ from clients.models import BenefitPeriod, Client
 from deadlines import kinds  # noqa: F401 - registers the kinds
 from deadlines.conf import Periods, periods
 from deadlines.kinds.base import with_running_benefit
+from deadlines.models import Postponement
 from deadlines.registry import COLUMNS, KINDS, Scope, Signal, SignalKind, get_kind
 
 # Signals listed per kind: on Vandaag's overview, and for one kind (or a manager's drill-down).
@@ -39,6 +40,15 @@ READ_SCOPE = Scope(
     active=Client.objects.filter(pk__in=_active),
     ids=_all,
     active_ids=_active,
+)
+
+
+# A postponement in force hides the signal of its client, kind and object (NULL for a signal
+# about the client's file as a whole); the index (client, kind, until) finds it.
+POSTPONED = (
+    f"SELECT 1 FROM {Postponement._meta.db_table} p WHERE p.client_id = k.s_client::bigint "  # noqa: S608
+    "AND p.kind = %s::text AND p.until > %s::date AND (p.object_id = k.s_object::bigint "
+    "OR (p.object_id IS NULL AND k.s_object IS NULL))"
 )
 
 
@@ -115,13 +125,15 @@ def kind_sql(
         return None
     sql, params = rows if isinstance(rows, tuple) else rows.query.sql_with_params()
     # The due date is filtered here, once: OFFSET 0 keeps PostgreSQL from merging the kind's
-    # query into this one, which would evaluate the subqueries of a computed date twice.
+    # query into this one, which would evaluate the subqueries of a computed date twice. So is a
+    # signal put off until after today (deadlines.models.Postponement), in the same statement.
     typed = (
         "SELECT k.s_client::bigint AS s_client, k.s_due::date AS s_due, "
         "k.s_object::bigint AS s_object, k.s_info::text AS s_info, k.s_date::date AS s_date, "
-        "k.s_number::int AS s_number FROM ({} OFFSET 0) k WHERE k.s_due <= %s"
+        "k.s_number::int AS s_number FROM ({kind} OFFSET 0) k WHERE k.s_due <= %s"
+        " AND NOT EXISTS ({postponed})"
     )
-    return typed.format(sql), [*params, until]
+    return typed.format(kind=sql, postponed=POSTPONED), [*params, until, kind.code, today]
 
 
 @dataclass

@@ -22,8 +22,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from deadlines.conf import Periods
 
@@ -74,6 +76,15 @@ class Signal:
     @property
     def detail(self) -> str:
         return self.kind.describe(self)
+
+    @property
+    def postpone_url(self) -> str:
+        """The page where the consulent puts this signal off (views.signal_postpone)."""
+        query = {"soort": self.kind.code}
+        if self.object_id is not None:
+            query["object"] = self.object_id
+        path = reverse("deadlines:signal_postpone", args=[self.client_id])
+        return f"{path}?{urlencode(query)}"
 
 
 @dataclass(frozen=True)

@@ -2,27 +2,37 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from agenda.queries import upcoming_appointments
 from approvals.queries import waiting_for
-from clients.access import log_listed
-from clients.models import Client, ProcessingActivity
+from clients.access import log_access, log_listed
+from clients.models import AccessAction, Client, ProcessingActivity
+from core.formatting import day
+from core.redirects import safe_next
+from core.views import form_errors_to_messages
 from deadlines import clock
 from deadlines.conf import periods
-from deadlines.forms import TeamForm
+from deadlines.forms import PostponeForm, TeamForm
+from deadlines.models import Postponement
 from deadlines.queries import KINDS, OVERVIEW_LIMIT, counts_by_consulent, signal_groups
-from deadlines.registry import get_kind
+from deadlines.registry import Signal, get_kind
+from deadlines.services import postpone_limit, postpone_signal
 from organisations.models import Municipality, User, Vervanging
 from organisations.roles import CONSULENT, MANAGER
 
 TEAM_PAGE_SIZE = 10  # a team at a time: the counts cost the same on any page
 UNASSIGNED = "geen"
+POSTPONED_LIMIT = 50  # put-off signals listed on Vandaag, the soonest back first
 
 
 def _shown(groups) -> list[int]:
@@ -45,7 +55,20 @@ def today_view(request):
     else:
         groups = signal_groups(clients, today, limit=OVERVIEW_LIMIT)
     upcoming = [] if only else list(upcoming_appointments(request.user, today))
-    shown = sorted({*_shown(groups), *(a.client_id for a in upcoming)})
+    # What was put off and comes back later: one query, the caseload as a subquery.
+    postponed = (
+        []
+        if only
+        else list(
+            Postponement.objects.in_force(today)
+            .filter(client__in=clients.values("pk"))
+            .select_related("client")
+            .order_by("until", "pk")[:POSTPONED_LIMIT]
+        )
+    )
+    shown = sorted(
+        {*_shown(groups), *(a.client_id for a in upcoming), *(p.client_id for p in postponed)}
+    )
     log_listed(user=request.user, client_ids=shown, detail=_("Vandaag"))
     settings = periods()
     return render(
@@ -60,6 +83,8 @@ def today_view(request):
             "lookahead": settings.lookahead_days,
             "periods": settings,
             "upcoming": upcoming,
+            "postponed": postponed,
+            "postponed_limit": POSTPONED_LIMIT,
             "approvals": waiting_for(request.user),  # the teamleider's vier-ogen
             "vervangingen": list(
                 Vervanging.objects.running_on(today)
@@ -176,5 +201,69 @@ def team_signals(request):
             "consulent_label": str(consulent) if consulent else _("niet toegewezen"),
             "today": today,
             "back": f"?gemeente={municipality.pk}",
+        },
+    )
+
+
+def _signal_of(client: Client, kind, object_id: int | None, today) -> Signal | None:
+    """The client's signal of `kind` about `object_id`, as Vandaag shows it today (none when it is
+    done or already put off)."""
+    groups = signal_groups(Client.objects.filter(pk=client.pk), today, only=kind)
+    signals = groups[0].signals if groups else []
+    return next((s for s in signals if s.object_id == object_id), None)
+
+
+@permission_required("clients.view_client", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def signal_postpone(request, pk: int):
+    """Put one signal of one's own client off until a date, with a reason; back to the same
+    kind on Vandaag (or the ?next= it came from) afterwards."""
+    today = clock.today()
+    client = get_object_or_404(
+        Client.objects.for_user(request.user).caseload_of(request.user, today), pk=pk
+    )
+    kind = get_kind(request.GET.get("soort", ""))
+    raw_object = request.GET.get("object", "")
+    if kind is None or not (raw_object == "" or raw_object.isdigit()):
+        raise Http404
+    object_id = int(raw_object) if raw_object else None
+    back = safe_next(request) or f"{reverse('deadlines:today')}#soort-{kind.code}"
+    signal = _signal_of(client, kind, object_id, today)
+    if signal is None:
+        if request.method == "POST":  # done, or put off, since the page was opened
+            messages.info(request, _("Dit signaal staat niet meer op Vandaag."))
+            return redirect(back)
+        raise Http404
+    form = PostponeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            postponement = postpone_signal(
+                signal=signal, today=today, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form_errors_to_messages(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(kind)s bij %(client)s is uitgesteld tot %(day)s.")
+                % {"kind": kind.label, "client": client, "day": day(postponement.until)},
+            )
+            return redirect(back)
+    log_access(
+        user=request.user,
+        client=client,
+        action=AccessAction.VIEW,
+        detail=_("Signaal uitstellen: %(kind)s") % {"kind": kind.label},
+    )
+    return render(
+        request,
+        "deadlines/signal_postpone.html",
+        {
+            "client": client,
+            "signal": signal,
+            "form": form,
+            "back": back,
+            "limit": postpone_limit(today),
+            "today": today,
         },
     )

@@ -53,6 +53,7 @@ OPEN = {"login", "logout", "health", "admin:login"}
 QUERIES = {
     "clients:entry_withdraw": "?soort=contactmoment",
     "reporting:report_clients": "?cijfer=stand_eind",
+    "deadlines:signal_postpone": f"?soort=goedkeuring&object={N}",  # the world's request
 }
 
 

@@ -113,8 +113,8 @@ def test_vandaag_costs_the_same_queries_for_any_caseload(
     for number in range(size):
         assessed(wassenaar, consulent, last_name=f"Klant{number:02}")
     # 9th: one INSERT of the access log for all shown; 10th: the upcoming appointments;
-    # 11th: the vervangingen the user is doing today (issue 19)
-    with django_assert_max_num_queries(11):
+    # 11th: the vervangingen the user is doing today (issue 19); 12th: the signals put off
+    with django_assert_max_num_queries(12):
         html = page(consulent_client.get(reverse("deadlines:today")))
     assert html.count("dagen te laat") >= size
 

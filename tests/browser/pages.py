@@ -130,6 +130,7 @@ IN_FLOWS: dict[str, str] = {
     "clients:import_confirm": "test_caseload_import_pages",
     "clients:import_status": "test_a_large_import_shows_its_progress_until_the_worker_is_done",
     "deadlines:today": "test_consulent_works_a_case_with_the_keyboard_alone",
+    "deadlines:signal_postpone": "test_a_consulent_puts_a_signal_off_and_comes_back_to_vandaag",
     "twofactor_setup": "test_beheerder_sets_up_and_uses_two_factor",
     "twofactor_verify": "test_beheerder_sets_up_and_uses_two_factor",
     "reporting:dashboard": "test_manager_reads_a_monthly_report_drills_down_and_downloads_it",

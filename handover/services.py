@@ -66,6 +66,43 @@ def start_vervanging(
         raise ValidationError({"substitute": _("Kies een ander dan de afwezige consulent.")})
     if {absent.organisation_id, substitute.organisation_id} != {by.organisation_id}:
         raise ValidationError(_("Beide consulenten werken voor uw organisatie."))
+    missing = municipalities_missing(absent=absent, substitute=substitute)
+    if missing:
+        raise ValidationError(
+            {
+                "substitute": _(
+                    "%(substitute)s werkt niet voor %(names)s, waar %(absent)s cliënten heeft: "
+                    "die cliënten zou %(substitute)s tijdens de vervanging niet zien. Laat een "
+                    "beheerder %(substitute)s eerst toegang geven tot %(names)s, of kies een "
+                    "vervanger die daar werkt."
+                )
+                % {"substitute": _name(substitute), "absent": _name(absent), "names": _and(missing)}
+            }
+        )
     return Vervanging.objects.create(
         absent=absent, substitute=substitute, start=start, end=end, note=note.strip(), created_by=by
     )
+
+
+def municipalities_missing(*, absent: User, substitute: User) -> list[str]:
+    """The municipalities where `absent` has clients and `substitute` may not look: a vervanging
+    does not widen anyone's scope (data never crosses a municipality boundary the user is not
+    given), so there the substitute would see none of the absent consulent's clients."""
+    return list(
+        Municipality.objects.filter(clients__consulent=absent)
+        .exclude(pk__in=substitute.scoped_municipalities().values("pk"))
+        .distinct()
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+
+
+def _name(user: User) -> str:
+    return user.get_full_name() or user.username
+
+
+def _and(names: list[str]) -> str:
+    """ "Voorschoten", "Leidschendam-Voorburg en Voorschoten", "A, B en C"."""
+    if len(names) < 2:
+        return "".join(names)
+    return _("%(first)s en %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}

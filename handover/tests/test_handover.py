@@ -156,3 +156,37 @@ def test_the_vervanging_page_records_one(client, wassenaar, teamleider, leaving,
     )  # fmt: skip
     assert "Vastgelegd" in response.content.decode()
     assert Vervanging.objects.get().created_by == teamleider
+
+
+def test_a_substitute_without_the_absent_consulents_municipality_is_refused_by_name(
+    client, organisation, wassenaar, voorschoten, teamleider, leaving, taking
+):
+    """Data never crosses a municipality boundary a user is not given: rather than a substitute
+    silently seeing fewer clients, the vervanging names the municipalities they lack."""
+    from datetime import date
+
+    from handover.services import start_vervanging
+    from organisations.models import Vervanging
+
+    leaving.municipalities.add(voorschoten)
+    ClientFactory(municipality=wassenaar, consulent=leaving)
+    ClientFactory(municipality=voorschoten, consulent=leaving)
+    with pytest.raises(ValidationError) as refused:
+        start_vervanging(absent=leaving, substitute=taking, start=date(2026, 12, 1),
+                         end=date(2026, 12, 31), note="", by=teamleider)  # fmt: skip
+    message = refused.value.message_dict["substitute"][0]
+    assert message.startswith("Nina Neemt werkt niet voor Voorschoten, waar Vera Vertrek")
+    assert "Wassenaar" not in message  # she works there
+    client.force_login(teamleider)
+    page = client.post(
+        reverse("handover:vervanging_create"),
+        {"absent": leaving.pk, "substitute": taking.pk, "start": "2026-12-01",
+         "end": "2026-12-31", "note": ""},
+    ).content.decode()  # fmt: skip
+    assert "Nina Neemt werkt niet voor Voorschoten" in page
+    assert not Vervanging.objects.exists()
+    # Once given Voorschoten, the same vervanging is recorded and shows every client.
+    taking.municipalities.add(voorschoten)
+    start_vervanging(absent=leaving, substitute=taking, start=date(2026, 12, 1),
+                     end=date(2026, 12, 31), note="", by=teamleider)  # fmt: skip
+    assert Client.objects.caseload_of(taking, date(2026, 12, 2)).count() == 2

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core import formatting
 from core.dates import validate_plausible_date
 from organisations.models import Municipality, Organisation
 
@@ -107,7 +108,7 @@ class DistributionShare(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.municipality}: {self.percentage.normalize():f}%"
+        return f"{self.municipality}: {formatting.percentage(self.percentage)}"
 
 
 class BudgetYear(models.Model):

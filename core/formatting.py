@@ -27,6 +27,11 @@ def number(value: int | None) -> str:
     return _dutch(f"{int(value):,d}")
 
 
+def percentage(value: Decimal | int | str) -> str:
+    """A share without trailing zeros: Decimal("74.10") -> "74,1%", Decimal("100.00") -> "100%"."""
+    return _dutch(f"{Decimal(str(value)).normalize():f}") + "%"
+
+
 def day(value: date | None) -> str:
     """A date as dd-mm-jjjj: date(2025, 2, 27) -> "27-02-2025"."""
     return value.strftime("%d-%m-%Y") if value else ""

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import date_field, helper
 from documents.models import DocumentKind
-from documents.services import allowed_names
+from documents.services import allowed_names, megabytes
 
 
 class DocumentForm(forms.Form):
@@ -25,6 +25,6 @@ class DocumentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _("%(types)s, ten hoogste %(max)s MB.") % {
             "types": allowed_names(),
-            "max": round(settings.OPSTAP_DOCUMENT_MAX_BYTES / 1024 / 1024, 1),
+            "max": megabytes(settings.OPSTAP_DOCUMENT_MAX_BYTES),
         }
         self.helper = helper(_("Document opslaan"), "file", "kind", "description", "date")

@@ -30,6 +30,11 @@ def allowed_names() -> str:
     return ", ".join(file_type.code.upper() for file_type in TYPES)
 
 
+def megabytes(size: int) -> str:
+    """A size in MB as a Dutch reader writes it, to one decimal: "20", "0,5"."""
+    return f"{round(size / 1024 / 1024, 1):g}".replace(".", ",")
+
+
 def check_upload(file: File, name: str):
     """The file's type by its content, or a Dutch refusal: empty, too large, a type Opstap does
     not keep, or content that does not match the name."""
@@ -41,7 +46,7 @@ def check_upload(file: File, name: str):
         raise ValidationError(
             {
                 "file": _("Het bestand is te groot (%(size)s MB); het maximum is %(max)s MB.")
-                % {"size": round(size / 1024 / 1024, 1), "max": round(limit / 1024 / 1024, 1)}
+                % {"size": megabytes(size), "max": megabytes(limit)}
             }
         )
     file.seek(0)

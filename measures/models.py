@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from clients.models import Client
+from core import formatting
 from core.dates import add_months
 from organisations.models import Organisation, ScopedQuerySet
 
@@ -111,13 +112,13 @@ class MaatregelRule(models.Model):
 
     def __str__(self) -> str:
         return ngettext(
-            "Categorie %(c)s vanaf %(d)s: %(p)s%% gedurende %(m)s maand",
-            "Categorie %(c)s vanaf %(d)s: %(p)s%% gedurende %(m)s maanden",
+            "Categorie %(c)s vanaf %(d)s: %(p)s gedurende %(m)s maand",
+            "Categorie %(c)s vanaf %(d)s: %(p)s gedurende %(m)s maanden",
             self.months,
         ) % {
             "c": self.category,
             "d": self.valid_from.strftime("%d-%m-%Y"),
-            "p": f"{self.percentage.normalize():f}".replace(".", ","),
+            "p": formatting.percentage(self.percentage),
             "m": self.months,
         }
 

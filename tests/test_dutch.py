@@ -163,3 +163,11 @@ def test_a_maatregel_rule_names_its_percentage_and_months_the_dutch_way(organisa
     assert str(rule) == "Categorie 1 vanaf 01-01-2015: 12,5% gedurende 1 maand"
     rule.percentage, rule.months = Decimal("10.00"), 3
     assert str(rule) == "Categorie 1 vanaf 01-01-2015: 10% gedurende 3 maanden"
+
+
+def test_shares_and_file_sizes_have_a_decimal_comma():
+    from core.formatting import percentage
+    from documents.services import megabytes
+
+    assert [percentage(Decimal("74.10")), percentage(Decimal("100.00"))] == ["74,1%", "100%"]
+    assert [megabytes(20 * 1024 * 1024), megabytes(512 * 1024)] == ["20", "0,5"]

@@ -41,11 +41,13 @@ class Limits:
     errors: int  # row errors kept for the report; the rest are counted
 
     @classmethod
-    def from_settings(cls, *, max_bytes: int | None = None) -> Limits:
+    def from_settings(cls, *, max_bytes: int | None = None, max_rows: int | None = None) -> Limits:
+        """The configured limits; `max_rows` replaces OPSTAP_IMPORT_MAX_ROWS (the management
+        command's --max-rows, for a first full file; the web upload keeps the setting)."""
         if max_bytes is None:
             max_bytes = settings.OPSTAP_IMPORT_MAX_BYTES
         return cls(
-            rows=settings.OPSTAP_IMPORT_MAX_ROWS,
+            rows=settings.OPSTAP_IMPORT_MAX_ROWS if max_rows is None else max_rows,
             columns=settings.OPSTAP_IMPORT_MAX_COLUMNS,
             unpacked_bytes=min(
                 max_bytes * XLSX_MAX_UNPACK_FACTOR, settings.OPSTAP_IMPORT_MAX_UNPACKED_BYTES

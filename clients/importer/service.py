@@ -83,13 +83,15 @@ def import_caseload(
     user: User,
     commit: bool,
     max_bytes: int | None = None,
+    max_rows: int | None = None,
     progress=_no_progress,
 ) -> ImportReport:
     """Check the file and, with commit=True and no errors, import it in one transaction.
-    `progress(done, total)` hears how many rows have been checked, every PROGRESS_EVERY rows."""
+    `progress(done, total)` hears how many rows have been checked, every PROGRESS_EVERY rows.
+    `max_rows` replaces the setting OPSTAP_IMPORT_MAX_ROWS (the command's --max-rows)."""
     if max_bytes is None:
         max_bytes = settings.OPSTAP_IMPORT_MAX_BYTES
-    limits = Limits.from_settings(max_bytes=max_bytes)
+    limits = Limits.from_settings(max_bytes=max_bytes, max_rows=max_rows)
     try:
         raw_rows, width_errors = read_table(data, limits=limits)
     except FileRefused as refused:

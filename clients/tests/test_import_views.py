@@ -242,6 +242,36 @@ def test_command_refuses_a_user_without_the_permission(organisation, wassenaar, 
         call_command("import_caseload", str(path), user="zonder.recht")
 
 
+def test_command_max_rows_raises_the_row_limit_for_the_command_only(
+    consulent, wassenaar, tmp_path, settings, client
+):
+    """A beheerder loads a first full file past OPSTAP_IMPORT_MAX_ROWS with --max-rows; without
+    it the command, and the upload page always, keep the setting's limit."""
+    settings.OPSTAP_IMPORT_MAX_ROWS = 2
+    data = csv_file([line(new_bsn()) for _ in range(3)])
+    path = tmp_path / "caseload.csv"
+    path.write_bytes(data)
+
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_caseload", str(path), user="w.jansen", stdout=out)
+    assert "meer dan 2 regels" in out.getvalue()
+    client.force_login(consulent)
+    page = client.post(
+        reverse("clients:import_upload"), {"file": SimpleUploadedFile("caseload.csv", data)}
+    )
+    assert "meer dan 2 regels" in page.content.decode()
+    assert Client.objects.count() == 0
+
+    out = io.StringIO()
+    call_command("import_caseload", str(path), user="w.jansen", max_rows=3, stdout=out)
+    assert "nieuw: 3" in out.getvalue()
+    assert Client.objects.count() == 3
+
+    with pytest.raises(CommandError, match="--max-rows moet 1 of meer zijn"):
+        call_command("import_caseload", str(path), "--user", "w.jansen", "--max-rows", "0")
+
+
 # --- speed: queries do not grow with the rows ---------------------------------------------------
 
 

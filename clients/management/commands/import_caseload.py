@@ -1,4 +1,5 @@
-"""manage.py import_caseload FILE --user USERNAME [--dry-run]: the web import, for large files."""
+"""manage.py import_caseload FILE --user USERNAME [--dry-run] [--max-rows N]: the web import,
+for large files."""
 
 from __future__ import annotations
 
@@ -26,8 +27,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Alleen controleren, niets opslaan"
         )
+        parser.add_argument(
+            "--max-rows",
+            type=int,
+            default=None,
+            help="Hoogstens zoveel regels in plaats van OPSTAP_IMPORT_MAX_ROWS (voor een eerste "
+            "volledig bestand)",
+        )
 
-    def handle(self, *args, file: Path, user: str, dry_run: bool, **options):
+    def handle(
+        self, *args, file: Path, user: str, dry_run: bool, max_rows: int | None = None, **options
+    ):
+        if max_rows is not None and max_rows < 1:
+            raise CommandError(_("--max-rows moet 1 of meer zijn."))
         try:
             importer = User.objects.get(username=user, is_active=True)
         except User.DoesNotExist as exc:
@@ -50,6 +62,7 @@ class Command(BaseCommand):
             user=importer,
             commit=not dry_run,
             max_bytes=max(len(data), settings.OPSTAP_IMPORT_MAX_BYTES),
+            max_rows=max_rows,
             progress=self._progress(writing=not dry_run),
         )
         self._print(report)

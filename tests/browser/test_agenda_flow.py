@@ -1,5 +1,5 @@
-"""A consulent plans an appointment on the client file, marks that the client did not come, and
-finds the signal to follow it up on Vandaag."""
+"""A consulent plans an appointment on the client file, marks that the client did not come, starts
+a maatregel from the no-show, and finds the signal to follow it up on Vandaag."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from agenda.models import Appointment, Status
 from clients.models import Household
 from clients.services import register_client
+from measures.models import Maatregel
 from organisations.models import Municipality, User
 from tests.browser.helpers import check_a11y, login, message
 from tests.factories import valid_bsn
@@ -66,6 +67,18 @@ def test_consulent_plans_an_appointment_and_follows_up_a_no_show(page: Page, cas
 
     page.goto(f"/agenda/{appointment.pk}/uitkomst/")
     check_a11y(page, "agenda 04 outcome form")
+    # The no-show offers a maatregel (issue 19): the gedraging form, filled in, saved by hand.
+    page.goto(f"/agenda/{appointment.pk}/")
+    check_a11y(page, "agenda 05 no-show offers a maatregel")
+    page.get_by_role("link", name="Maatregel starten").click()
+    expect(page.get_by_label("Datum gedraging")).to_have_value(today.isoformat())
+    expect(page.get_by_label("Omschrijving")).to_contain_text(
+        "Niet verschenen op voortgangsgesprek"
+    )
+    check_a11y(page, "agenda 06 maatregel prefilled")
+    page.get_by_role("button", name="Gedraging vastleggen").click()
+    expect(message(page)).to_contain_text("De gedraging is vastgelegd")
+    assert Maatregel.objects.get(client=case).appointment == appointment
     page.goto("/vandaag/")
     expect(page.get_by_text("Niet verschenen op een afspraak").first).to_be_visible()
     expect(page.get_by_text("Afsprakenmaker").first).to_be_visible()

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from agenda.models import Appointment
-from clients.extensions import FileSection, TimelineEntry, TimelineSource
+from clients.extensions import FileSection, SummaryFact, TimelineEntry, TimelineSource
+from core.formatting import day
 
 RECENT = 5
 
@@ -30,7 +31,23 @@ def _file_section(request, client) -> dict:
     }
 
 
-FILE_SECTION = FileSection("agenda/client_section.html", _file_section, order=12)
+def _summary(section) -> list[SummaryFact]:
+    """The next appointment (client file, issue 20)."""
+    upcoming = section["upcoming"]
+    if not upcoming:
+        return [SummaryFact(_("Volgende afspraak"), _("geen gepland"), "#h-afspraken")]
+    first = upcoming[0]
+    value = _("%(day)s %(start)s, %(kind)s (%(place)s)") % {
+        "day": day(first.date),
+        "start": f"{first.start:%H:%M}",
+        "kind": first.kind.name.lower(),
+        "place": first.get_place_display().lower(),
+    }
+    url = reverse("agenda:appointment_detail", args=[first.pk])
+    return [SummaryFact(_("Volgende afspraak"), value, url)]
+
+
+FILE_SECTION = FileSection("agenda/client_section.html", _file_section, order=12, summary=_summary)
 
 
 def _timeline(client, limit: int) -> list[TimelineEntry]:

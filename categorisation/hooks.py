@@ -15,10 +15,12 @@ from clients.extensions import (
     CaseloadColumn,
     CaseloadFilter,
     FileSection,
+    SummaryFact,
     TimelineEntry,
     TimelineSource,
 )
 from core.dates import add_months
+from core.formatting import day
 
 
 def _file_section(request, client) -> dict:
@@ -60,7 +62,27 @@ def _by_unit(clients, code, today):
     return clients_in_category(clients, today, category__unit__code=code)
 
 
-FILE_SECTION = FileSection("categorisation/client_section.html", _file_section, order=10)
+def _summary(section) -> list[SummaryFact]:
+    """The category and unit in force, and when the reassessment is due (client file, issue 20)."""
+    current = section["current"]
+    if current is None:
+        return [SummaryFact(_("Categorie"), _("nog niet gecategoriseerd"), "#h-categorie", True)]
+    value = _("%(code)s %(name)s · %(unit)s; herbeoordeling uiterlijk %(due)s") % {
+        "code": current.category.code,
+        "name": current.category.name,
+        "unit": current.category.unit,
+        "due": day(section["reassessment_due"]),
+    }
+    return [
+        SummaryFact(
+            _("Categorie en eenheid"), value, "#h-categorie", section["reassessment_overdue"]
+        )
+    ]
+
+
+FILE_SECTION = FileSection(
+    "categorisation/client_section.html", _file_section, order=10, summary=_summary
+)
 CATEGORY_FILTER = CaseloadFilter("categorie", category_filter_field, _by_category)
 UNIT_FILTER = CaseloadFilter("eenheid", unit_filter_field, _by_unit)
 CATEGORY_COLUMN = CaseloadColumn(_("Categorie"), "category_code", with_category)

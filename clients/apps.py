@@ -12,7 +12,6 @@ class ClientsConfig(AppConfig):
         extensions.timeline_entries.append(hooks.NOTES)
         extensions.timeline_entries.append(hooks.BENEFITS)
         extensions.timeline_entries.append(hooks.ONTHEFFINGEN)
-        extensions.file_sections.append(hooks.TIMELINE_SECTION)
         from clients.corrections import WITHDRAWALS
 
         extensions.withdrawals.update(WITHDRAWALS)

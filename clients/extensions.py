@@ -20,12 +20,29 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class SummaryFact:
+    """A line of the summary at the top of the client file (issue 20): a label, the value, a
+    link (to the section's heading, `#h-...`, or the page where the work is done) and whether
+    it asks for attention (overdue, missing)."""
+
+    label: str
+    value: str
+    url: str = ""
+    attention: bool = False
+
+
+@dataclass(frozen=True)
 class FileSection:
-    """A block on the client file: `template` is rendered with `section` = context(request, client)."""
+    """A block on the client file: `template` is rendered with `section` = context(request, client).
+    `summary(section)` gives the section's lines for the summary at the top, from the same
+    context, so the summary costs no query of its own; it is not asked when the context is
+    {"hidden": True}. A section without a template only adds to the summary. A section's
+    `<h2 id="...">` headings become the file's skip links ("Op deze pagina")."""
 
     template: str
     context: Callable[[HttpRequest, object], dict]
     order: int = 100
+    summary: Callable[[dict], list[SummaryFact]] | None = None
 
 
 @dataclass(frozen=True)

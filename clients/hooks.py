@@ -8,9 +8,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from clients.extensions import FileSection, TimelineEntry, TimelineSource
+from clients.extensions import TimelineEntry, TimelineSource
 from clients.models import BenefitPeriod, ContactNote, Ontheffing
-from clients.timeline import sources
 
 
 def _file(client) -> str:
@@ -66,11 +65,3 @@ def _ontheffingen(client, limit: int) -> list[TimelineEntry]:
 NOTES = TimelineSource("notitie", _lazy("Contactmomenten"), _notes, order=10)
 BENEFITS = TimelineSource("uitkering", _lazy("Uitkering"), _benefits, order=20)
 ONTHEFFINGEN = TimelineSource("ontheffing", _lazy("Ontheffingen"), _ontheffingen, order=25)
-
-
-def _timeline_section(request, client) -> dict:
-    """A link to the timeline: no query on the file (each source costs one on its page)."""
-    return {"client": client, "kinds": [source.label for source in sources()]}
-
-
-TIMELINE_SECTION = FileSection("clients/timeline_section.html", _timeline_section, order=90)

@@ -11,3 +11,4 @@ class DeadlinesConfig(AppConfig):
         from deadlines import hooks
 
         extensions.caseload_filters.append(hooks.SIGNAL_FILTER)
+        extensions.file_sections.append(hooks.FILE_SECTION)

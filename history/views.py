@@ -50,6 +50,8 @@ def client_history(client, user) -> list[dict]:
                 old = getattr(before, field.attname) if before is not None else None
                 if _about_this_client(field, old, value, client):
                     continue
+                if before is None and value in (None, ""):
+                    continue  # a new row: only what it holds
                 if before is None or old != value:
                     changes.append((field, old, value))
             previous[event.pgh_obj_id] = event

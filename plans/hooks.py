@@ -7,9 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 
-from clients.extensions import FileSection, TimelineEntry, TimelineSource
+from clients.extensions import FileSection, SummaryFact, TimelineEntry, TimelineSource
 from clients.models import Client
+from core.formatting import day
 from plans.models import Plan
 from plans.services import clients_without_current_plan
 
@@ -47,7 +49,27 @@ def _file_section(request, client) -> dict:
     }
 
 
-FILE_SECTION = FileSection("plans/client_section.html", _file_section, order=15)
+def _summary(section) -> list[SummaryFact]:
+    """The plan in force, or that it is missing, and its open actions (client file, issue 20)."""
+    current, concept = section["current"], section["concept"]
+    if current is None:
+        value = _("ontbreekt") if section["missing"] else _("geen vastgesteld plan")
+        if concept is not None:
+            value += _("; concept versie %(v)s") % {"v": concept.version}
+        return [SummaryFact(_("Plan van aanpak"), value, "#h-plan", section["missing"])]
+    value = _("versie %(v)s, vastgesteld per %(day)s") % {
+        "v": current.version,
+        "day": day(current.valid_from),
+    }
+    value += "; " + ngettext("%(n)s open actie", "%(n)s open acties", section["open_actions"]) % {
+        "n": section["open_actions"]
+    }
+    if section["overdue"]:
+        value += _(", %(n)s over de datum") % {"n": section["overdue"]}
+    return [SummaryFact(_("Plan van aanpak"), value, "#h-plan", bool(section["overdue"]))]
+
+
+FILE_SECTION = FileSection("plans/client_section.html", _file_section, order=15, summary=_summary)
 
 
 def _timeline(client, limit: int) -> list[TimelineEntry]:

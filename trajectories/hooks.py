@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
@@ -14,9 +15,11 @@ from clients.extensions import (
     BenefitEnded,
     BenefitEndStep,
     FileSection,
+    SummaryFact,
     TimelineEntry,
     TimelineSource,
 )
+from core.formatting import day
 from trajectories.models import Outcome, PremiumPayment, Status, Trajectory
 from trajectories.premiums import schedule
 from trajectories.services import close_running_trajectories
@@ -72,7 +75,27 @@ def _close_running(ended: BenefitEnded, outcome: str) -> str:
     ) % {"n": closed}
 
 
-FILE_SECTION = FileSection("trajectories/client_section.html", _file_section, order=20)
+def _summary(section) -> list[SummaryFact]:
+    """The running trajectories with their planned end, and how many wait to start (client
+    file, issue 20); marked when one runs past its planned end."""
+    today = timezone.localdate()
+    running = [t for t in section["trajectories"] if t.status == Status.RUNNING]
+    requested = sum(1 for t in section["trajectories"] if t.status == Status.REQUESTED)
+    parts = [
+        _("%(name)s tot %(day)s") % {"name": t.type.name, "day": day(t.planned_end)}
+        for t in running
+    ] or [_("geen")]
+    if requested:
+        parts.append(
+            ngettext("%(n)s aangevraagd", "%(n)s aangevraagd", requested) % {"n": requested}
+        )
+    late = any(t.planned_end < today for t in running)
+    return [SummaryFact(_("Lopende trajecten"), "; ".join(parts), "#h-trajecten", late)]
+
+
+FILE_SECTION = FileSection(
+    "trajectories/client_section.html", _file_section, order=20, summary=_summary
+)
 CLOSE_RUNNING = BenefitEndStep("close_trajectories", _close_field, _close_running)
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from clients import access, extensions
+from clients import access
 from clients.avg import client_export_zip
 from clients.forms import (
     NoteForm,
@@ -25,6 +25,8 @@ from clients.models import (
     Ontheffing,
     ProcessingActivity,
 )
+from clients.timeline import ON_FILE, labelled
+from clients.views import outline
 from core.pagination import CappedPaginator
 
 
@@ -62,6 +64,7 @@ def client_detail(request, pk: int):
     today = timezone.localdate()
     note_form = NoteForm(initial={"date": today})
     note_form.helper.form_action = reverse("clients:contactnote_create", kwargs={"pk": client.pk})
+    sections = outline.file_sections(request, client)
     return render(
         request,
         "clients/client_detail.html",
@@ -74,10 +77,13 @@ def client_detail(request, pk: int):
             "can_reassign": request.user.has_perm("clients.reassign_consulent"),
             "can_see_log": request.user.has_perm("clients.view_accesslog"),
             "can_export": request.user.has_perm("clients.export_client_data"),
-            "sections": [
-                {"template": section.template, "context": section.context(request, client)}
-                for section in sorted(extensions.file_sections, key=lambda s: s.order)
-            ],
+            # The other apps' blocks, their headings (skip links) and summary lines (issue 20).
+            "sections": sections.html,
+            "section_headings": sections.headings,
+            "facts": sections.facts,
+            # The newest of the one timeline: one query per source, however long it is.
+            "recent": labelled(client, limit=ON_FILE),
+            "recent_limit": ON_FILE,
         },
     )
 

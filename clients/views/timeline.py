@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from clients import access
 from clients.models import AccessAction
-from clients.timeline import sources, timeline
+from clients.timeline import labelled, sources
 from clients.views.file import scoped_client
 
 
@@ -31,7 +31,7 @@ def client_timeline(request, pk: int):
         "clients/client_timeline.html",
         {
             "client": client,
-            "rows": [(e, kinds.get(e.kind, e.kind)) for e in timeline(client, kind=kind)],
+            "rows": labelled(client, kind=kind),
             "kinds": kinds,
             "kind": kind,
         },

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -15,6 +16,7 @@ from urllib.parse import urlsplit
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import Resolver404, resolve
 from playwright.sync_api import Locator, Page, expect
+from stdnum.nl import bsn
 
 from organisations.demo import DEMO_PASSWORD
 
@@ -94,6 +96,20 @@ def login(page: Page, username: str, password: str = DEMO_PASSWORD) -> None:
     expect(page.locator("form[action$='/uitloggen/'] button")).to_be_attached()
 
 
+def visit_each(page: Page, visits: Iterable[tuple[str, str, str]]) -> Iterator[str]:
+    """Open each (user, path, name) as that user, logging in again whenever the user changes,
+    and yield the name once the page has loaded (HTTP 200) for the caller to check."""
+    user = None
+    for visit_user, path, name in visits:
+        if visit_user != user:
+            page.context.clear_cookies()
+            login(page, visit_user)
+            user = visit_user
+        response = page.goto(path)
+        assert response.status == 200, f"{name} as {visit_user}: HTTP {response.status}"
+        yield name
+
+
 def message(page: Page) -> Locator:
     """The message Django's messages framework shows after an action (base.html)."""
     return page.locator("main > [aria-live] > [role=status], main > [aria-live] > [role=alert]")
@@ -124,3 +140,87 @@ def logout(page: Page) -> None:
 
 def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+# The page scan (test_page_scan.py, issue 20): what a Dutch reader would stumble over.
+
+# Django's own English (admin, auth, forms and the admin's JavaScript) that shows wherever a
+# translation is missing or a template hard-codes it. Words that Django's Dutch keeps as they
+# are ("Filter", "Status", "Type", "Details", "ID") are left out.
+DJANGO_ENGLISH = (
+    "Choose", "Chosen", "Save", "Delete", "Select", "Search", "Home", "Change", "History",
+    "Remove", "Yes", "Unknown", "Today", "Now", "Clear", "Hide", "Show", "Cancel", "Close",
+    "Previous", "Next", "Password", "Username", "Groups", "Permissions", "Active", "Calendar",
+    "Midnight", "Noon", "Welcome", "Actions", "Action:", "Documentation", "Currently", "Summary",
+    "Add", "Go", "View", "All", "Log out", "Log in", "View site", "Add another", "Show all",
+    "This field", "password is too short", "too common", "entirely numeric", "too similar",
+    "Enter a valid", "Ensure this value", "Please correct", "Are you sure", "Recent actions",
+    "My actions", "None available", "Select all", "Remove all", "Choose all", "Save and",
+    "Any date", "Past 7 days", "This month", "This year", "Show counts", "Hide counts",
+    "Clear selection", "Skip to main content", "Toggle", "Django administration",
+    "Site administration", "Last login", "Date joined", "Superuser status", "Staff status",
+    "Important dates", "Personal info", "Empty value", "Start typing", "selected", "results",
+    "Page not found", "Server error", "Forgotten your password", "Raw passwords", "Date:",
+    "Time:", "is required",
+)  # fmt: skip
+_ENGLISH = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, DJANGO_ENGLISH)) + r")(?![\w-])")
+# "traject(en)", "lopend(e)", "premie(s)": a plural left to the reader.
+_BRACKET_PLURAL = re.compile(r"\w\((?:s|en|e|n|'s)\)")
+_ISO_DATE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
+# After a euro sign: a number as Opstap writes it, € 1.200,00 (or € 1.200, € 1.200,-).
+_EURO = re.compile(r"€\s*(-?[\d.,]*\d(?:,-)?)")
+_GOOD_AMOUNT = re.compile(r"-?\d{1,3}(?:\.\d{3})*(?:,\d{2}|,-)?")
+# A number of four or more digits standing alone: not part of a date, time, code or amount.
+_BARE_NUMBER = re.compile(r"(?<![\w.,:/\-+€*#])(\d{4,})(?![\w.,:/\-]\d|\w)")
+# A decimal point where Dutch writes a comma: "10.00%", "2.5 uur" (a thousands dot has three).
+_DECIMAL_POINT = re.compile(r"(?<![\w.,])\d+\.\d{1,2}(?![\w.]|,\d)")
+_POSTCODE = re.compile(r"\d{4}\s?[A-Z]{2}\b")
+_PHONE = re.compile(r"(?:\+\d{1,3}|\b0\d{1,3})(?:[ -]?\d{1,8}){1,4}")
+
+
+def dutch_problems(text: str, *, numbers_allowed: frozenset[str] = frozenset()) -> list[str]:
+    """What reads wrong in `text` (a page's visible text and its fields' values): English
+    strings of Django, "(s)"/"(en)" plurals, ISO dates, amounts after € with a decimal point or
+    without a thousands dot, and numbers of 1000 or more without one. Years (1900-2100),
+    postcodes, phone numbers, codes with a leading zero and `numbers_allowed` (client numbers)
+    are not counts; nor is a BSN (nine digits passing the elfproef), shown in full where the
+    user asked for it."""
+    found = []
+    for line in text.splitlines():
+        line = line.strip()
+        problems = [f"English {m}" for m in _ENGLISH.findall(line)]
+        problems += [f"plural {m}" for m in _BRACKET_PLURAL.findall(line)]
+        problems += [f"ISO date {m}" for m in _ISO_DATE.findall(line)]
+        if line.startswith("datumveld zonder datum: "):
+            problems.append("a date field shows nothing")
+        problems += [f"amount € {m}" for m in _EURO.findall(line) if not _GOOD_AMOUNT.fullmatch(m)]
+        problems += [f"decimal point {m}" for m in _DECIMAL_POINT.findall(_EURO.sub(" ", line))]
+        masked = _PHONE.sub(" ", _POSTCODE.sub(" ", _ISO_DATE.sub(" ", line)))
+        for digits in _BARE_NUMBER.findall(masked):
+            year = len(digits) == 4 and 1900 <= int(digits) <= 2100
+            if not (year or digits.startswith("0") or digits in numbers_allowed
+                    or bsn.is_valid(digits)):  # fmt: skip
+                problems.append(f"number {digits}")
+        found += [f"{problem}: {line[:160]!r}" for problem in problems]
+    return found
+
+
+# The text a user reads on the page: visible text, and what visible fields show (a date field
+# shows its value in the browser's language; any other field shows its value and placeholder).
+# A date field that drops its value because it is not ISO is named, and fails the scan.
+VISIBLE_TEXT = """() => {
+  const shown = (e) => !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length);
+  const fields = [...document.querySelectorAll('input')].filter(shown)
+    .filter((e) => !['hidden', 'date', 'datetime-local', 'time', 'number', 'password',
+                     'checkbox', 'radio', 'file'].includes(e.type))
+    .map((e) => [e.value, e.placeholder].filter(Boolean).join('\\n'));
+  // A date field given a value it cannot read (27-02-2025) shows up empty.
+  const dropped = [...document.querySelectorAll('input[type=date]')]
+    .filter((e) => e.getAttribute('value') && !e.value)
+    .map((e) => 'datumveld zonder datum: ' + e.getAttribute('value'));
+  return [document.body.innerText, ...fields, ...dropped].join('\\n');
+}"""
+
+
+def page_text(page: Page) -> str:
+    return page.evaluate(VISIBLE_TEXT)

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from clients.models import Client
-from tests.browser.helpers import a11y_problems, check_a11y, login
+from tests.browser.helpers import a11y_problems, check_a11y, login, visit_each
 from tests.browser.pages import SWEEP
 from tests.browser.showcase import build_showcase
 from tests.factories import valid_bsn
@@ -24,16 +24,8 @@ def showcase(seeded):
 
 
 def test_every_page_passes_wcag_21_aa(showcase, page):
-    problems: list[str] = []
-    user = None
-    for visit in SWEEP:
-        if visit.user != user:
-            page.context.clear_cookies()
-            login(page, visit.user)
-            user = visit.user
-        response = page.goto(visit.path(showcase))
-        assert response.status == 200, f"{visit.view} as {visit.user}: HTTP {response.status}"
-        problems.append(a11y_problems(page, f"sweep {visit.view} {visit.user}"))
+    visits = [(v.user, v.path(showcase), f"{v.view} {v.user}") for v in SWEEP]
+    problems = [a11y_problems(page, f"sweep {name}") for name in visit_each(page, visits)]
 
     # Error states: the login refused, and forms sent back with their errors.
     page.context.clear_cookies()

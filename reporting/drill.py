@@ -4,20 +4,28 @@
 A figure is named by a key: "stand_begin", "instroom", "uitstroom", "stand_eind", "herinstroom",
 "uitstroom:<group>", "categorie:<id or empty>", "leeftijd:<band>", "duur:<band>",
 "doelgroep:<code>", "consulent:<id>", "jaar:instroom", "jaar:uitstroom", "jaar:stand_1_januari",
-or "traject:<type id>:<gestart|lopend|beeindigd>". The list is computed from today's data, so it
-can differ from a snapshot made earlier; the page says so.
+or "traject:<type id>:<gestart|lopend|beeindigd>[:<direction>[:<outcome>]]" (the page's rows
+are per direction, the ended ones per outcome).
+
+A figure that counts spells lists spells (a client with two spells in a year is listed twice, with
+the dates of each), a trajectory figure lists trajectories. For a report version the conditions
+read the spells, assessments and trajectories as that version's build saw them
+(reporting/as_of.py), so the list has as many rows as the version's figure, whatever changed
+since; without a version, today's data.
 """
 
 from __future__ import annotations
 
 import re
 
+from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
 from categorisation.queries import ASSESSMENTS
 from clients.models import Client
 from clients.queries import END_REASONS
+from reporting.as_of import ASSESSMENTS_AS_OF, SPELLS_AS_OF, TRAJECTORIES_AS_OF, seen_by
 from reporting.months import (
     FLOWS,
     MONTHS,
@@ -34,6 +42,7 @@ from reporting.months import (
 from reporting.queries import AGE_BANDS, DURATION_BANDS, Month
 from reporting.spells import ensure_spells
 from reporting.trajectory_months import TRAJECTORY_AT, TRAJECTORY_ROWS
+from trajectories.queries import TRAJECTORIES
 
 # The month's number: a drill-down is of one month.
 IN_STAND, AGE_BAND, DURATION_BAND = in_stand("1"), age_band("1"), duration_band("1")
@@ -69,34 +78,101 @@ def _spell_condition(key: str) -> tuple[str, dict]:
     raise UnknownFigure(key)
 
 
-def clients_behind(
-    clients: QuerySet[Client], *, municipality_id: int, month: Month, key: str
-) -> QuerySet[Client]:
-    """`clients` (already scoped to the user) narrowed to those behind the figure `key`."""
+def rows_sql(*, municipality_id: int, month: Month, key: str, version=None) -> tuple[str, list]:
+    """SQL (with positional parameters) of the rows behind the figure `key`: client_id, start and
+    end of each spell (or trajectory) it counts; as the version's build saw them when given."""
     ensure_spells()
     params = months_params(municipality_id, [month])
     if key.startswith("traject:"):
-        _, type_id, measure = ([*key.split(":"), "", ""])[:3]
+        _, type_id, measure, *rest = [*key.split(":"), "", ""]
         if not type_id.isdigit() or measure not in TRAJECTORY_AT:
             raise UnknownFigure(key)
+        direction, outcome = rest[0], rest[1]
+        condition = ""
+        if len(key.split(":")) > 3:  # one direction (empty: none)
+            condition += " AND t.direction IS NOT DISTINCT FROM %(direction)s"
+            params["direction"] = direction or None
+        if len(key.split(":")) > 4:
+            condition += " AND t.outcome = %(outcome)s"
+            params["outcome"] = outcome
         sql = (
-            f"WITH {MONTHS} SELECT t.client_id FROM ({TRAJECTORY_ROWS}) t CROSS JOIN m "  # noqa: S608 - fixed fragments
-            f"WHERE t.type_id = %(value)s AND {TRAJECTORY_AT[measure]}"
+            f'WITH {MONTHS} SELECT t.client_id, t.actual_start AS start, t.actual_end AS "end" '  # noqa: S608 - fixed fragments
+            f"FROM ({TRAJECTORY_ROWS}) t CROSS JOIN m "
+            f"WHERE t.type_id = %(value)s AND {TRAJECTORY_AT[measure]}{condition}"
         )
         params["value"] = int(type_id)
     else:
         condition, extra = _spell_condition(key)
         params |= extra
         sql = (
-            f"WITH {MONTHS} SELECT s.client_id FROM ("  # noqa: S608 - fixed fragments
+            f'WITH {MONTHS} SELECT s.client_id, s.start, s."end" FROM ('  # noqa: S608 - fixed fragments
             f"SELECT s.municipality_id, s.end_reason_id, {SPELL_BUCKETS}, {SPELL_COLUMNS} "
             "FROM reporting_spell s WHERE s.municipality_id = %(municipality)s) s CROSS JOIN m "
             f"LEFT JOIN {END_REASONS} r ON r.id = s.end_reason_id "
             f"LEFT JOIN {ASSESSMENTS} a ON {category_at('1')} "
             f"WHERE {condition}"
         )
-    # RawSQL wants positional parameters: name them in order of appearance.
-    return clients.filter(pk__in=RawSQL(*_positional(sql, params)))  # noqa: S611 - fixed SQL  # nosec B611
+    if version is not None:
+        sql = _as_of(sql)
+        params |= seen_by(version)
+    # Positional parameters, named in order of appearance (RawSQL and cursors take those).
+    return _positional(sql, params)
+
+
+def _as_of(sql: str) -> str:
+    """The same SQL reading the kept rows a build saw instead of today's tables."""
+    for table, as_of in [
+        ("reporting_spell s ", f"{SPELLS_AS_OF} s "),
+        ("reporting_spell p ", f"{SPELLS_AS_OF} p "),
+        (f"{ASSESSMENTS} a ", f"{ASSESSMENTS_AS_OF} a "),
+        (f"FROM {TRAJECTORIES} t ", f"FROM {TRAJECTORIES_AS_OF} t "),
+    ]:
+        sql = sql.replace(table, as_of)
+    return sql
+
+
+def clients_behind(
+    clients: QuerySet[Client], *, municipality_id: int, month: Month, key: str, version=None
+) -> QuerySet[Client]:
+    """`clients` (already scoped to the user) narrowed to those behind the figure `key` (each
+    client once)."""
+    sql, params = rows_sql(municipality_id=municipality_id, month=month, key=key, version=version)
+    return clients.filter(pk__in=RawSQL(f"SELECT client_id FROM ({sql}) d", params))  # noqa: S611,S608 - fixed SQL  # nosec B611
+
+
+class Rows:
+    """The rows behind a figure for a paginator: every row, counted exactly (no cap), each a
+    (client, start, end), ordered by the client's name; only clients in `clients` (the user's
+    scope)."""
+
+    def __init__(self, clients: QuerySet[Client], sql: str, params: list):
+        scope, scope_params = clients.values("pk").query.sql_with_params()
+        self.clients = clients
+        self.sql = f"({sql}) d JOIN {Client._meta.db_table} c ON c.id = d.client_id WHERE d.client_id IN ({scope})"
+        self.params = [*params, *scope_params]
+
+    def count(self) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM {self.sql}", self.params)  # noqa: S608  # nosec B608
+            return cursor.fetchone()[0]
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[tuple]:
+        offset = index.start or 0
+        limit = "" if index.stop is None else f"LIMIT {int(index.stop) - int(offset)}"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f'SELECT d.client_id, d.start, d."end" FROM {self.sql} '  # noqa: S608  # nosec B608
+                f"ORDER BY c.last_name_lower, c.first_names, c.id, d.start {limit} OFFSET {int(offset)}",
+                self.params,
+            )
+            found = cursor.fetchall()
+        by_id = self.clients.select_related("municipality", "consulent").in_bulk(
+            {row[0] for row in found}
+        )
+        return [(by_id[client_id], start, end) for client_id, start, end in found]
 
 
 def _positional(sql: str, params: dict) -> tuple[str, list]:

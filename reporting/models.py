@@ -16,6 +16,15 @@ from core.formatting import day
 from organisations.models import Municipality, ScopedQuerySet
 
 
+class BuildReason(models.TextChoices):
+    """Why a month was (re)built: asked for, the 30 days after it passed, or a later correction
+    of its benefit periods or assessments (services.ensure_monthly_reports)."""
+
+    REQUEST = "aanvraag", _("aangevraagd")
+    DEFINITIVE = "definitief", _("definitief geworden")
+    CORRECTION = "correctie", _("correctie achteraf")
+
+
 class ReportRunQuerySet(ScopedQuerySet):
     scope_path = "municipality"
 
@@ -48,6 +57,9 @@ class ReportRun(models.Model):
     queued_at = models.DateTimeField(_("in de wachtrij gezet op"), null=True, blank=True)
     started_at = models.DateTimeField(_("gestart op"), null=True, blank=True)
     error = models.TextField(_("foutmelding"), blank=True)
+    reason = models.CharField(
+        _("aanleiding"), max_length=12, choices=BuildReason, default=BuildReason.REQUEST
+    )
 
     objects = ReportRunQuerySet.as_manager()
 
@@ -72,6 +84,17 @@ class ReportRun(models.Model):
         return self.status in (self.Status.QUEUED, self.Status.BUILDING)
 
 
+class Xid8Field(models.Field):
+    """A PostgreSQL transaction id (xid8), compared with a snapshot by pg_visible_in_snapshot
+    (reporting/as_of.py); passed as text, which PostgreSQL reads as an xid8."""
+
+    def db_type(self, connection) -> str:
+        return "xid8"
+
+    def get_prep_value(self, value):
+        return None if value is None else str(value)
+
+
 class ReportVersionQuerySet(ScopedQuerySet):
     scope_path = "run__municipality"
 
@@ -88,6 +111,15 @@ class ReportVersion(models.Model):
     figures = models.JSONField(_("cijfers"), editable=False)
     data_date = models.DateField(_("gegevens van"), editable=False)
     built_at = models.DateTimeField(_("berekend op"), editable=False)
+    reason = models.CharField(
+        _("aanleiding"), max_length=12, choices=BuildReason, default=BuildReason.REQUEST
+    )
+    # What the build saw (reporting/as_of.py): PostgreSQL's snapshot of the build's transaction
+    # and the kept-rows counter after it, so a drill-down lists who was counted then. Empty for
+    # versions built before rows were kept: they have no list.
+    snapshot = models.TextField(_("momentopname"), blank=True, editable=False)
+    mark = models.BigIntegerField(_("volgnummer"), null=True, editable=False)
+    xid = Xid8Field(_("transactie"), null=True, editable=False)
 
     objects = ReportVersionQuerySet.as_manager()
 
@@ -195,3 +227,103 @@ class SpellRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.restart_days} dagen"
+
+
+class Kept(models.Model):
+    """A row as it was between two changes: written by triggers in the transaction that made it
+    (created_xid, created_seq) and closed by the one that changed or removed it (deleted_xid,
+    deleted_seq). A report version reads the rows its build could see (reporting/as_of.py)."""
+
+    created_xid = Xid8Field()
+    created_seq = models.BigIntegerField()
+    deleted_xid = Xid8Field(null=True)
+    deleted_seq = models.BigIntegerField(null=True)
+
+    class Meta:
+        abstract = True
+
+
+class KeptSpell(Kept):
+    client_id = models.BigIntegerField()
+    municipality_id = models.BigIntegerField()
+    start = models.DateField()
+    end = models.DateField(null=True)
+    end_reason_id = models.BigIntegerField(null=True)
+    consulent_id = models.BigIntegerField(null=True)
+    date_of_birth = models.DateField()
+    startkwalificatie = models.BooleanField()
+    statushouder = models.BooleanField()
+    household = models.CharField(max_length=30)
+
+    class Meta:
+        verbose_name = _("bewaarde aaneengesloten uitkering")
+        verbose_name_plural = _("bewaarde aaneengesloten uitkeringen")
+        indexes = [
+            models.Index(fields=["municipality_id", "start"], name="kept_spell_mun_start_idx"),
+            models.Index(fields=["created_xid"], name="kept_spell_created_idx"),
+            models.Index(fields=["deleted_xid"], name="kept_spell_deleted_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client_id", "municipality_id", "start"],
+                condition=Q(deleted_xid__isnull=True),
+                name="kept_spell_one_live",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client_id} {self.start}"
+
+
+class KeptAssessment(Kept):
+    assessment_id = models.BigIntegerField()
+    client_id = models.BigIntegerField()
+    category_id = models.BigIntegerField()
+    date = models.DateField()
+    valid_until = models.DateField(null=True)
+
+    class Meta:
+        verbose_name = _("bewaarde beoordeling")
+        verbose_name_plural = _("bewaarde beoordelingen")
+        indexes = [
+            models.Index(fields=["client_id"], name="kept_assessment_client_idx"),
+            models.Index(fields=["created_xid"], name="kept_assessment_created_idx"),
+            models.Index(fields=["deleted_xid"], name="kept_assessment_deleted_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment_id"],
+                condition=Q(deleted_xid__isnull=True),
+                name="kept_assessment_one_live",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client_id} {self.date}"
+
+
+class KeptTrajectory(Kept):
+    trajectory_id = models.BigIntegerField()
+    client_id = models.BigIntegerField()
+    municipality_id = models.BigIntegerField(null=True)
+    type_id = models.BigIntegerField()
+    actual_start = models.DateField(null=True)
+    actual_end = models.DateField(null=True)
+    outcome = models.CharField(max_length=20)
+
+    class Meta:
+        verbose_name = _("bewaard traject")
+        verbose_name_plural = _("bewaarde trajecten")
+        indexes = [
+            models.Index(fields=["municipality_id"], name="kept_trajectory_mun_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trajectory_id"],
+                condition=Q(deleted_xid__isnull=True),
+                name="kept_trajectory_one_live",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client_id} {self.actual_start}"

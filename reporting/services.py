@@ -23,8 +23,9 @@ from django.utils import timezone
 from categorisation.models import Category
 from core.dates import add_months
 from organisations.models import Municipality, User
+from reporting.as_of import changed_since, take_snapshot
 from reporting.finality import definitive_on, finality
-from reporting.models import ReportRun
+from reporting.models import BuildReason, ReportRun, ReportVersion
 from reporting.queries import Month, months_figures
 from reporting.versions import add_versions
 from trajectories.models import TrajectoryType
@@ -38,19 +39,22 @@ def last_complete_month(today: date) -> date:
 
 
 @transaction.atomic
-def request_report(*, municipality: Municipality, month: date, by: User | None) -> ReportRun:
-    """Ask for a month's report (again). Finished figures stay visible until the new build
-    replaces them. Queued after commit."""
+def request_report(
+    *, municipality: Municipality, month: date, by: User | None, reason: str = BuildReason.REQUEST
+) -> ReportRun:
+    """Ask for a month's report (again), for a reason the new version will carry. Finished
+    figures stay visible until the new build replaces them. Queued after commit."""
     month = month.replace(day=1)
     run, created = ReportRun.objects.select_for_update().get_or_create(
         municipality=municipality,
         month=month,
-        defaults={"requested_at": timezone.now(), "requested_by": by},
+        defaults={"requested_at": timezone.now(), "requested_by": by, "reason": reason},
     )
     if not created and not run.is_pending:
         run.status = Status.QUEUED
         run.requested_at, run.requested_by, run.error = timezone.now(), by, ""
-        run.save(update_fields=["status", "requested_at", "requested_by", "error"])
+        run.reason = reason
+        run.save(update_fields=["status", "requested_at", "requested_by", "error", "reason"])
     if created or run.status == Status.QUEUED:
         transaction.on_commit(lambda: queue_run(run.pk))
     return run
@@ -137,8 +141,8 @@ def build_report(*, run_id: int) -> bool:
                     build_seconds=seconds,
                     error="",
                 )
-            # Every build is kept; the run's figures are the newest version's.
-            add_versions(runs, built, data_date=data_date, built_at=built_at)
+            # Every build is kept, with what it saw; the run's figures are the newest version's.
+            add_versions(runs, built, data_date=data_date, built_at=built_at, **take_snapshot())
     except OperationalError:
         # The database went away: back in the queue, and the task retries.
         ReportRun.objects.filter(pk__in=pks).update(status=Status.QUEUED, started_at=None)
@@ -220,5 +224,36 @@ def ensure_monthly_reports(*, today: date) -> int:
         and not finality(month=run.month, data_date=run.data_date).definitive
     ]
     for run in due:
-        request_report(municipality=run.municipality, month=run.month, by=None)
-    return len(missing) + len(due)
+        request_report(
+            municipality=run.municipality, month=run.month, by=None, reason=BuildReason.DEFINITIVE
+        )
+    corrected = corrected_runs(today=today, exclude={run.pk for run in due})
+    for run in corrected:
+        request_report(
+            municipality=run.municipality, month=run.month, by=None, reason=BuildReason.CORRECTION
+        )
+    return len(missing) + len(due) + len(corrected)
+
+
+def corrected_runs(*, today: date, exclude: set[int]) -> list[ReportRun]:
+    """Finished definitief months whose benefit periods or assessments were corrected after their
+    newest version was built (a back-dated end, a withdrawn assessment): reporting/as_of.py
+    compares what that version saw with what is there now, as the month reads it."""
+    runs = ReportRun.objects.filter(status=Status.DONE).exclude(pk__in=exclude)
+    newest = {
+        version.run_id: version
+        for version in ReportVersion.objects.filter(run__in=runs)
+        .exclude(snapshot="")
+        .order_by("run_id", "-number")
+        .distinct("run_id")
+    }
+    result = []
+    for run in runs.select_related("municipality"):
+        version = newest.get(run.pk)
+        if version is None or not finality(month=run.month, data_date=version.data_date).definitive:
+            continue
+        period = Month.of(run.month)
+        if changed_since(version=version, municipality_id=run.municipality_id,
+                         first=period.first, after=period.after):  # fmt: skip
+            result.append(run)
+    return result

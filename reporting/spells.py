@@ -1,8 +1,9 @@
 """Spells of benefit as rows (reporting_spell), kept by PostgreSQL itself.
 
 A spell is a client's benefit periods in one municipality that follow each other within
-OPSTAP_REPORT_RESTART_DAYS (new start − old end ≤ the restart days); it runs from the first
-period's start to the last one's end, with that end's reason (DOMAIN §6). The monthly figures
+OPSTAP_REPORT_RESTART_DAYS (new start − old end ≤ the restart days), with no period of another
+municipality between them (the rule is per person); it runs from the first period's start to the
+last one's end, with that end's reason (DOMAIN §6). The monthly figures
 count spells, so with spells as rows a month's flows are index range counts instead of a window
 pass over every period of the municipality.
 
@@ -29,24 +30,29 @@ from django.utils import timezone
 from clients.queries import BENEFIT_PERIODS, CLIENTS
 
 # The last period of each spell, carrying the spell's start: one window pass over the periods
-# of the clients in `{source}` (a row source with a column client_id).
+# of the clients in `{source}` (a row source with a column client_id). The rule is per person
+# (DOMAIN §6): a period continues the one before it only when that one, the client's previous
+# period in any municipality, is of the same municipality and ended at most {gap} days before.
+# A → B → back to A within the days is three spells, so nobody is in two stands on one day.
 SPELLS_SELECT = """
 SELECT s.client_id, s.municipality_id, s.spell_start, s."end", s.end_reason_id,
        c.consulent_id, c.date_of_birth, c.startkwalificatie, c.statushouder, c.household
 FROM (
-    SELECT client_id, municipality_id, "end", end_reason_id, next_start,
-           MAX(CASE WHEN previous_end IS NULL OR start - previous_end > {gap} THEN start END)
-               OVER (PARTITION BY client_id, municipality_id ORDER BY start
-                     ROWS UNBOUNDED PRECEDING) AS spell_start
+    SELECT client_id, municipality_id, "end", end_reason_id, continued,
+           MAX(CASE WHEN NOT continues THEN start END)
+               OVER (PARTITION BY client_id ORDER BY start ROWS UNBOUNDED PRECEDING) AS spell_start
     FROM (
         SELECT bp.client_id, bp.municipality_id, bp.start, bp."end", bp.end_reason_id,
-               LAG(bp."end") OVER w AS previous_end, LEAD(bp.start) OVER w AS next_start
+               COALESCE(LAG(bp.municipality_id) OVER w = bp.municipality_id
+                        AND bp.start - LAG(bp."end") OVER w <= {gap}, FALSE) AS continues,
+               COALESCE(LEAD(bp.municipality_id) OVER w = bp.municipality_id
+                        AND LEAD(bp.start) OVER w - bp."end" <= {gap}, FALSE) AS continued
         FROM {periods} bp {source}
-        WINDOW w AS (PARTITION BY bp.client_id, bp.municipality_id ORDER BY bp.start)
+        WINDOW w AS (PARTITION BY bp.client_id ORDER BY bp.start)
     ) p
 ) s
 JOIN {clients} c ON c.id = s.client_id
-WHERE s."end" IS NULL OR s.next_start IS NULL OR s.next_start - s."end" > {gap}
+WHERE NOT s.continued
 """
 
 
@@ -86,9 +92,17 @@ BEGIN
     END IF;
     -- One transaction at a time per client; the statements below see what others committed.
     PERFORM 1 FROM {CLIENTS} WHERE id = ANY(changed) ORDER BY id FOR NO KEY UPDATE;
-    DELETE FROM reporting_spell s USING unnest(changed) c(id) WHERE s.client_id = c.id;
+    -- Only the spells that differ are replaced: the kept states (reporting/as_of.py) change
+    -- only with them.
+    DELETE FROM reporting_spell s USING (
+        SELECT {COLUMNS} FROM reporting_spell WHERE client_id = ANY(changed)
+        EXCEPT {_spells_select(gap="gap", source="JOIN unnest(changed) c(id) ON bp.client_id = c.id")}
+    ) gone
+    WHERE s.client_id = gone.client_id AND s.municipality_id = gone.municipality_id
+      AND s.start = gone.start;
     INSERT INTO reporting_spell ({COLUMNS})
-    {_spells_select(gap="gap", source="JOIN unnest(changed) c(id) ON bp.client_id = c.id")};
+    {_spells_select(gap="gap", source="JOIN unnest(changed) c(id) ON bp.client_id = c.id")}
+    EXCEPT SELECT {COLUMNS} FROM reporting_spell WHERE client_id = ANY(changed);
     RETURN NULL;
 END
 $$;
@@ -129,8 +143,9 @@ DROP FUNCTION IF EXISTS reporting_refresh_spells();
 DROP TRIGGER IF EXISTS reporting_spells_client ON {CLIENTS};
 DROP FUNCTION IF EXISTS reporting_copy_client_to_spells();
 """
-# Migration 0002 holds a frozen copy of both (and of REBUILD_SQL): a change here needs a new
-# migration that runs the new text (CREATE OR REPLACE FUNCTION, DROP and CREATE TRIGGER).
+# Migrations 0002 and 0004 hold frozen copies (0004: the per-person rule, replacing only the
+# spells that differ): a change here needs a new migration that runs the new text (CREATE OR
+# REPLACE FUNCTION, DROP and CREATE TRIGGER).
 TRIGGER_SQL = PERIOD_TRIGGERS_SQL + CLIENT_TRIGGER_SQL
 REBUILD_SQL = f"INSERT INTO reporting_spell ({COLUMNS}) " + _spells_select(gap="%(gap)s", source="")
 

@@ -20,7 +20,7 @@ def _month_of(column: str) -> str:
 
 # Trajectories t charged to the municipality that touch the months, by type and the direction of
 # the rule in force at their start: the months they started and ended in, and running [p, q).
-TRAJECTORY_ROWS = f"""SELECT t.client_id, t.type_id, r.direction, t.outcome,
+TRAJECTORY_ROWS = f"""SELECT t.client_id, t.type_id, r.direction, t.outcome, t.actual_start, t.actual_end,
                {_month_of("t.actual_start")} AS started, {_month_of("t.actual_end")} AS ended,
                {month_from("t.actual_start", "afters")} AS p, {month_until("t.actual_end", "afters")} AS q
         FROM {TRAJECTORIES} t LEFT JOIN {RULE_AT_START}

@@ -14,4 +14,6 @@ urlpatterns = [
     path(f"{month}/csv/", views.report_csv, name="report_csv"),
     path(f"{month}/xlsx/", views.report_xlsx, name="report_xlsx"),
     path(f"{month}/clienten/", views.report_clients, name="report_clients"),
+    path(f"{month}/clienten/csv/", views.report_clients_csv, name="report_clients_csv"),
+    path(f"{month}/clienten/xlsx/", views.report_clients_xlsx, name="report_clients_xlsx"),
 ]

@@ -43,7 +43,16 @@ def changes(older: dict, newer: dict) -> list[Change]:
     return result
 
 
-def add_versions(runs: list[ReportRun], built: list[dict], *, data_date, built_at) -> None:
+def add_versions(
+    runs: list[ReportRun],
+    built: list[dict],
+    *,
+    data_date,
+    built_at,
+    snapshot: str,
+    mark: int,
+    xid: str,
+) -> None:
     """A new version for each run with its new figures, numbered on from the run's last one. The
     runs are claimed by the build, so nobody else numbers them meanwhile (and the unique
     constraint would refuse it)."""
@@ -60,6 +69,10 @@ def add_versions(runs: list[ReportRun], built: list[dict], *, data_date, built_a
             figures=figures,
             data_date=data_date,
             built_at=built_at,
+            reason=run.reason,
+            snapshot=snapshot,
+            mark=mark,
+            xid=xid,
         )
         for run, figures in zip(runs, built, strict=True)
     )

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from itertools import pairwise
+from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,15 +21,14 @@ from django.views.decorators.http import require_POST
 from budgets.models import BudgetYear
 from budgets.realisation import realisation, realisation_day
 from budgets.tables import budget_table
-from clients.access import log_page
-from clients.models import Client, ProcessingActivity
+from clients.access import log_listed, log_page
+from clients.models import AccessAction, Client, ProcessingActivity
 from core.dates import add_months
 from core.downloads import csv_response, xlsx_response
-from core.pagination import client_page
 from organisations.models import Municipality
 from organisations.roles import MANAGER
 from reporting.charts import Series, line_chart
-from reporting.drill import UnknownFigure, clients_behind
+from reporting.drill import Rows, UnknownFigure, rows_sql
 from reporting.finality import finality
 from reporting.models import ReportRun, ReportVersion
 from reporting.queries import Month
@@ -36,6 +38,7 @@ from reporting.versions import changes
 from security.sessions import session_passive
 
 TREND_MONTHS = 24
+DRILL_PAGE_SIZE = 50
 
 
 class MonthForm(forms.Form):
@@ -184,11 +187,12 @@ def report_detail(request, pk: int, year: int, month: int):
     first = _month(year, month)
     versions, shown = _versions(request, run)
     current = shown is None or shown is versions[0]
-    # One reverse for all the figure links (a big report has thousands). An earlier version has
-    # no links: a drill-down lists who is counted by today's data.
+    # One reverse for all the figure links (a big report has thousands). Each version lists
+    # who its build counted; a version built before rows were kept has no lists.
     drill_url = (
         reverse("reporting:report_clients", args=[pk, year, month])
-        if request.user.has_perm("clients.view_client") and current
+        + (f"?versie={shown.number}&" if shown is not None and not current else "?")
+        if request.user.has_perm("clients.view_client") and shown is not None and shown.snapshot
         else ""
     )
     figures_of = shown if shown is not None else run
@@ -313,25 +317,40 @@ def _filename(run: ReportRun, version: ReportVersion | None) -> str:
     return f"maandrapportage-{run.municipality.cbs_code}-{run.month:%Y-%m}{number}-{state}"
 
 
-def report_clients(request, pk: int, year: int, month: int):
-    """Drill-down: the clients behind one figure, for users who may see clients."""
+def _drill(request, pk: int, year: int, month: int):
+    """The figure asked for (?cijfer=) in the version asked for (?versie=, the newest without
+    it), and the rows behind it as that version's build saw them, within the user's scope. A
+    version built before rows were kept has no list (404)."""
     if not request.user.has_perm("clients.view_client"):
         raise Http404
     municipality, run = _finished(request, pk, year, month)
+    versions, version = _versions(request, run)
+    if version is None or not version.snapshot:
+        raise Http404
     key = request.GET.get("cijfer", "")
-    labels = {row.drill: (section.title, row.label) for section in sections(run.figures) for row in section.rows if row.drill}  # fmt: skip
+    labels = {row.drill: (section.title, row.label, row.value) for section in sections(version.figures) for row in section.rows if row.drill}  # fmt: skip
     if key not in labels:
         raise Http404
-    clients = Client.objects.for_user(request.user).select_related("municipality", "consulent")
+    clients = Client.objects.for_user(request.user)
     try:
-        clients = clients_behind(clients, municipality_id=municipality.pk, month=Month.of(run.month), key=key)  # fmt: skip
+        sql, params = rows_sql(municipality_id=municipality.pk, month=Month.of(run.month), key=key, version=version)  # fmt: skip
     except UnknownFigure:
         raise Http404 from None
-    page, query = client_page(request, clients)
+    return municipality, run, versions, version, labels[key], Rows(clients, sql, params)
+
+
+def report_clients(request, pk: int, year: int, month: int):
+    """Drill-down: the clients behind one figure of a version, every row, for users who may see
+    clients."""
+    municipality, run, versions, version, (section, label, value), rows = _drill(request, pk, year, month)  # fmt: skip
+    page = Paginator(rows, DRILL_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
     log_page(
         user=request.user,
         page=page,
-        detail=_("Maandrapportage: cliënten achter %(figure)s") % {"figure": labels[key][1]},
+        detail=_("Maandrapportage: cliënten achter %(figure)s") % {"figure": label},
+        client_id=lambda row: row[0].pk,
         activity=ProcessingActivity.MANAGEMENT,
     )
     return render(
@@ -340,9 +359,48 @@ def report_clients(request, pk: int, year: int, month: int):
         {
             "municipality": municipality,
             "run": run,
-            "section": labels[key][0],
-            "label": labels[key][1],
+            "version": version,
+            "is_current": version is versions[0],
+            "section": section,
+            "label": label,
+            "figure": value,
             "page": page,
-            "query": query,
+            "query": query.urlencode(),
+            "download": urlencode(
+                {"cijfer": request.GET.get("cijfer", ""), "versie": version.number}
+            ),
         },
     )
+
+
+def _drill_rows(request, pk, year, month):
+    """Every row of a drill-down for a download, with the access log written per client."""
+    _municipality, run, _versions, version, (_section, label, _value), rows = _drill(request, pk, year, month)  # fmt: skip
+    listed = rows[0:None]
+    log_listed(
+        user=request.user,
+        client_ids=[client.pk for client, _start, _end in listed],
+        action=AccessAction.DOWNLOAD,
+        detail=_("Maandrapportage: cliënten achter %(figure)s (download)") % {"figure": label},
+        activity=ProcessingActivity.MANAGEMENT,
+    )
+    state = _state_cells(run, version)
+    table = [
+        [client.pk, str(client), client.municipality.name, str(client.consulent or ""), start, end,
+         str(label), *state]
+        for client, start, end in listed
+    ]  # fmt: skip
+    header = [_("nummer"), _("naam"), _("gemeente nu"), _("consulent"), _("begin"), _("einde"),
+              _("cijfer"), _("status"), _("definitief op"), _("gegevens van"), _("versie")]  # fmt: skip
+    key = re.sub(r"[^a-z0-9]+", "-", request.GET.get("cijfer", "").lower()).strip("-")
+    return f"{_filename(run, version)}-{key}", header, table
+
+
+def report_clients_csv(request, pk: int, year: int, month: int):
+    name, header, rows = _drill_rows(request, pk, year, month)
+    return csv_response(f"{name}.csv", header, rows)
+
+
+def report_clients_xlsx(request, pk: int, year: int, month: int):
+    name, header, rows = _drill_rows(request, pk, year, month)
+    return xlsx_response(f"{name}.xlsx", [(_("Cliënten"), header, rows)])

@@ -53,6 +53,8 @@ OPEN = {"login", "logout", "health", "admin:login"}
 QUERIES = {
     "clients:entry_withdraw": "?soort=contactmoment",
     "reporting:report_clients": "?cijfer=stand_eind",
+    "reporting:report_clients_csv": "?cijfer=stand_eind",
+    "reporting:report_clients_xlsx": "?cijfer=stand_eind",
     "deadlines:signal_postpone": f"?soort=goedkeuring&object={N}",  # the world's request
 }
 

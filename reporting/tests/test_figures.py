@@ -24,19 +24,23 @@ MONTHS = [date(2024, m, 1) for m in range(1, 13)]
 
 def oracle_spells(periods, gap: int = 30) -> list[list]:
     """Periods: (client, municipality, start, end or None, reason group or None). Spells:
-    [client, municipality, start, end or None, group of the end reason]."""
+    [client, municipality, start, end or None, group of the end reason]. Per person (DOMAIN §6):
+    a period continues the spell only when the client's previous period, in any municipality,
+    is of the same municipality and ended at most `gap` days before."""
     spells: list[list] = []
-    by_client: dict = {}
+    current: dict = {}  # client -> its last spell
     for client, municipality, start, end, group in sorted(periods, key=lambda p: (p[0], p[2])):
-        by_client.setdefault((client, municipality), []).append([start, end, group])
-    for (client, municipality), rows in by_client.items():
-        current = None
-        for start, end, group in rows:
-            if current and current[3] is not None and (start - current[3]).days <= gap:
-                current[3], current[4] = end, group  # one spell: the later end and reason
-            else:
-                current = [client, municipality, start, end, group]
-                spells.append(current)
+        last = current.get(client)
+        if (
+            last
+            and last[1] == municipality
+            and last[3] is not None
+            and (start - last[3]).days <= gap
+        ):
+            last[3], last[4] = end, group  # one spell: the later end and reason
+        else:
+            current[client] = [client, municipality, start, end, group]
+            spells.append(current[client])
     return spells
 
 

@@ -162,6 +162,8 @@ NOT_PAGES: dict[str, str] = {
     "reporting:report_status": "JSON for the progress script",
     "reporting:report_csv": "a CSV download",
     "reporting:report_xlsx": "an XLSX download",
+    "reporting:report_clients_csv": "a CSV download of a drill-down",
+    "reporting:report_clients_xlsx": "an XLSX download of a drill-down",
     "agenda:agenda_download": "an iCalendar download",
     "agenda:feed": "an iCalendar feed for calendar apps (secret token, no page)",
 }

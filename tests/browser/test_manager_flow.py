@@ -103,3 +103,11 @@ def test_manager_sees_a_voorlopig_month_and_reads_an_earlier_version(page: Page)
     expect(page.locator("[data-version]")).to_contain_text("U bekijkt versie 1")
     check_a11y(page, "manager 07 an earlier version")
     assert run.versions.count() == 2
+
+    # Version 1 lists whom it counted: as many rows as its figure, in its own version.
+    stand = figure(page, "stromen", "Stand eind van de maand").replace(".", "")
+    page.locator("table#stromen tr").filter(has=page.get_by_role("rowheader", name="Stand eind van de maand", exact=True)).get_by_role("link").click()  # fmt: skip
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Stand eind van de maand")
+    expect(page.locator("[data-rows]")).to_have_attribute("data-rows", stand)
+    expect(page.get_by_role("link", name="Terug naar versie 1 van de rapportage")).to_be_visible()
+    check_a11y(page, "manager 08 clients behind an earlier version")

@@ -1,0 +1,234 @@
+"""The data a report version was built from, kept so that its drill-down lists who was counted
+then, not who would be counted today (DOMAIN §6), and so that a later correction of a definitief
+month is noticed (services.ensure_monthly_reports).
+
+Three tables keep every state of the rows the figures read: spells (reporting_keptspell), the
+assessments not withdrawn (reporting_keptassessment) and trajectories (reporting_kepttrajectory).
+Statement-level triggers write them in the transaction that changes the source: a new state gets
+that transaction's id and the next number of a sequence (created_xid, created_seq), a state that
+ends gets them as deleted_xid and deleted_seq. Only the columns the figures read are kept, and a
+change that leaves them alone (a trajectory's status, a spell recomputed unchanged) writes
+nothing.
+
+A build stores PostgreSQL's snapshot of its transaction, the transaction's own id (a snapshot
+does not count its own transaction as visible) and then takes a number from the same sequence
+(the mark). A kept row was visible to the build when its creating transaction is the build's own
+or visible in the snapshot, and its number is not above the mark (which tells apart what the
+build's own transaction did after it, as in a test), and it was not yet gone by the same test on
+its deletion. Rows of transactions still running when the build started are invisible to the
+snapshot whatever their number.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import connection
+
+from categorisation.models import Assessment
+from trajectories.queries import TRAJECTORIES
+
+SEQUENCE = "reporting_kept_seq"
+
+
+def _keeper(*, name: str, source: str, kept: str, key: list[str], columns: list[str],
+            keep: str = "TRUE") -> str:  # fmt: skip
+    """A trigger function that keeps the states of `source`'s rows (the columns, rows meeting
+    `keep`) in `kept`, and its insert, update, delete and truncate triggers."""
+    all_columns = ", ".join([*key, *columns])
+    row = lambda alias: ", ".join(f"{alias}.{c}" for c in [*key, *columns])  # noqa: E731
+    same_key = " AND ".join(f"k.{c} = o.{c}" for c in key)
+    differs = f"NOT EXISTS (SELECT 1 FROM {{other}} x WHERE ({row('x')}) IS NOT DISTINCT FROM ({{this}}) AND {keep.replace('{row}', 'x')})"  # noqa: S608  # fmt: skip
+    keep_new = keep.replace("{row}", "n")
+    return f"""
+CREATE OR REPLACE FUNCTION {name}() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    xid xid8 := pg_current_xact_id();
+    seq bigint := nextval('{SEQUENCE}');
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        UPDATE {kept} SET deleted_xid = xid, deleted_seq = seq WHERE deleted_xid IS NULL;
+        RETURN NULL;
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO {kept} ({all_columns}, created_xid, created_seq)
+        SELECT {row("n")}, xid, seq FROM new_rows n WHERE {keep_new};
+    ELSIF TG_OP = 'DELETE' THEN
+        UPDATE {kept} k SET deleted_xid = xid, deleted_seq = seq
+        FROM old_rows o WHERE {same_key} AND k.deleted_xid IS NULL;
+    ELSE
+        UPDATE {kept} k SET deleted_xid = xid, deleted_seq = seq
+        FROM old_rows o
+        WHERE {same_key} AND k.deleted_xid IS NULL
+          AND {differs.format(other="new_rows", this=row("o"))};
+        INSERT INTO {kept} ({all_columns}, created_xid, created_seq)
+        SELECT {row("n")}, xid, seq FROM new_rows n
+        WHERE {keep_new} AND {differs.format(other="old_rows", this=row("n"))};
+    END IF;
+    RETURN NULL;
+END
+$$;
+DROP TRIGGER IF EXISTS {name}_insert ON {source};
+DROP TRIGGER IF EXISTS {name}_update ON {source};
+DROP TRIGGER IF EXISTS {name}_delete ON {source};
+DROP TRIGGER IF EXISTS {name}_truncate ON {source};
+CREATE TRIGGER {name}_insert AFTER INSERT ON {source} REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION {name}();
+CREATE TRIGGER {name}_update AFTER UPDATE ON {source}
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION {name}();
+CREATE TRIGGER {name}_delete AFTER DELETE ON {source} REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION {name}();
+CREATE TRIGGER {name}_truncate AFTER TRUNCATE ON {source}
+    FOR EACH STATEMENT EXECUTE FUNCTION {name}();
+"""  # noqa: S608 - fixed names
+
+
+ASSESSMENTS_TABLE = Assessment._meta.db_table
+SPELL_COLUMNS = ['"end"', "end_reason_id", "consulent_id", "date_of_birth", "startkwalificatie",
+                 "statushouder", "household"]  # fmt: skip
+KEEPERS = {
+    "reporting_keep_spells": _keeper(
+        name="reporting_keep_spells", source="reporting_spell", kept="reporting_keptspell",
+        key=["client_id", "municipality_id", "start"], columns=SPELL_COLUMNS,
+    ),
+    "reporting_keep_assessments": _keeper(
+        name="reporting_keep_assessments", source=ASSESSMENTS_TABLE,
+        kept="reporting_keptassessment", key=["id"],
+        columns=["client_id", "category_id", "date", "valid_until"],
+        keep="{row}.withdrawn_at IS NULL",
+    ).replace("INSERT INTO reporting_keptassessment (id,", "INSERT INTO reporting_keptassessment (assessment_id,")
+    .replace("k.id = o.id", "k.assessment_id = o.id"),
+    "reporting_keep_trajectories": _keeper(
+        name="reporting_keep_trajectories", source=TRAJECTORIES, kept="reporting_kepttrajectory",
+        key=["id"],
+        columns=["client_id", "municipality_id", "type_id", "actual_start", "actual_end", "outcome"],
+    ).replace("INSERT INTO reporting_kepttrajectory (id,", "INSERT INTO reporting_kepttrajectory (trajectory_id,")
+    .replace("k.id = o.id", "k.trajectory_id = o.id"),
+}  # fmt: skip
+KEEPERS_SQL = f"CREATE SEQUENCE IF NOT EXISTS {SEQUENCE};\n" + "".join(KEEPERS.values())
+DROP_KEEPERS_SQL = (
+    "".join(f"DROP FUNCTION IF EXISTS {name}() CASCADE;\n" for name in KEEPERS)
+    + f"DROP SEQUENCE IF EXISTS {SEQUENCE};"
+)
+# What is there now, kept once when the tables are made.
+FILL_SQL = f"""
+INSERT INTO reporting_keptspell (client_id, municipality_id, start, {", ".join(SPELL_COLUMNS)},
+                                 created_xid, created_seq)
+SELECT client_id, municipality_id, start, {", ".join(SPELL_COLUMNS)}, pg_current_xact_id(),
+       nextval('{SEQUENCE}') FROM reporting_spell;
+INSERT INTO reporting_keptassessment (assessment_id, client_id, category_id, date, valid_until,
+                                      created_xid, created_seq)
+SELECT id, client_id, category_id, date, valid_until, pg_current_xact_id(), nextval('{SEQUENCE}')
+FROM {ASSESSMENTS_TABLE} WHERE withdrawn_at IS NULL;
+INSERT INTO reporting_kepttrajectory (trajectory_id, client_id, municipality_id, type_id,
+                                      actual_start, actual_end, outcome, created_xid, created_seq)
+SELECT id, client_id, municipality_id, type_id, actual_start, actual_end, outcome,
+       pg_current_xact_id(), nextval('{SEQUENCE}') FROM {TRAJECTORIES};
+"""  # noqa: S608 - fixed names
+
+
+def seen(alias: str, *, deleted: bool = False) -> str:
+    """The kept row `alias` was created (or, with deleted, removed) before the build whose
+    snapshot and mark are the parameters."""
+    xid, seq = ("deleted_xid", "deleted_seq") if deleted else ("created_xid", "created_seq")
+    return (
+        f"(({alias}.{xid} = %(xid)s::xid8 "
+        f"OR pg_visible_in_snapshot({alias}.{xid}, %(snapshot)s::pg_snapshot)) "
+        f"AND {alias}.{seq} <= %(mark)s)"
+    )
+
+
+def visible(alias: str) -> str:
+    """The kept row was the state of its row for the build."""
+    return f"({seen(alias)} AND NOT COALESCE({seen(alias, deleted=True)}, FALSE))"
+
+
+# The tables as a version's build saw them, in place of the tables themselves.
+SPELLS_AS_OF = f"(SELECT * FROM reporting_keptspell k WHERE {visible('k')})"  # noqa: S608
+ASSESSMENTS_AS_OF = (
+    "(SELECT assessment_id AS id, client_id, category_id, date, valid_until "  # noqa: S608
+    f"FROM reporting_keptassessment k WHERE {visible('k')})"
+)
+TRAJECTORIES_AS_OF = (
+    "(SELECT trajectory_id AS id, client_id, municipality_id, type_id, actual_start, "  # noqa: S608
+    f"actual_end, outcome FROM reporting_kepttrajectory k WHERE {visible('k')})"
+)
+
+
+def seen_by(version) -> dict:
+    """The parameters of `seen` and `visible` for a version."""
+    return {"snapshot": version.snapshot, "mark": version.mark, "xid": str(version.xid)}
+
+
+def take_snapshot() -> dict:
+    """The snapshot of the build's transaction, its id and a mark after everything it did, as
+    a version stores them: call it at the end of the build, in its transaction."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT pg_current_snapshot()::text, nextval('{SEQUENCE}'), pg_current_xact_id()::text"
+        )
+        snapshot, mark, xid = cursor.fetchone()
+    return {"snapshot": snapshot, "mark": mark, "xid": xid}
+
+
+# Has what a month's figures read changed since a version was built? The kept rows touched by
+# transactions the build may not have seen (from its snapshot's xmin on) give what it saw and
+# what is there now; each is projected onto what the month reads, and the two compared. Spells
+# that matter: started before the month's end and not ended a year before it (herinstroom looks
+# back twelve months, the year-to-date figures to 1 January); of them the start, and the end and
+# its reason when it lies before the day after the month (a later end looks the same to the
+# month). Assessments: the category of each client on the month's last day. Changes to the
+# client's columns copied onto spells (consulent, date of birth) are no correction with a date
+# and are not looked at.
+_TOUCHED = (
+    "(k.created_xid >= pg_snapshot_xmin(%(snapshot)s::pg_snapshot) "
+    "OR k.deleted_xid >= pg_snapshot_xmin(%(snapshot)s::pg_snapshot))"
+)
+_THEN_AND_NOW = """
+WITH touched AS (
+    SELECT k.*, {visible} AS was, k.deleted_xid IS NULL AS is_now
+    FROM {kept} k WHERE {where} AND {touched}
+), projected AS (
+    SELECT was, is_now, {projection} FROM touched WHERE was <> is_now AND {relevant}
+)
+SELECT EXISTS (
+    (SELECT {columns} FROM projected WHERE was EXCEPT ALL SELECT {columns} FROM projected WHERE is_now)
+    UNION ALL
+    (SELECT {columns} FROM projected WHERE is_now EXCEPT ALL SELECT {columns} FROM projected WHERE was)
+)"""
+CHANGED_SPELLS_SQL = _THEN_AND_NOW.format(
+    visible=visible("k"),
+    kept="reporting_keptspell",
+    where="k.municipality_id = %(municipality)s",
+    touched=_TOUCHED,
+    projection='client_id, start, CASE WHEN "end" < %(after)s THEN "end" END AS ended, '
+    'CASE WHEN "end" < %(after)s THEN end_reason_id END AS reason',
+    relevant='start < %(after)s AND ("end" IS NULL OR "end" >= %(year_before)s)',
+    columns="client_id, start, ended, reason",
+)
+CHANGED_ASSESSMENTS_SQL = _THEN_AND_NOW.format(
+    visible=visible("k"),
+    kept="reporting_keptassessment",
+    where="k.client_id IN (SELECT client_id FROM reporting_spell WHERE municipality_id = %(municipality)s)",
+    touched=_TOUCHED,
+    projection="client_id, category_id",
+    relevant="date < %(after)s AND (valid_until IS NULL OR valid_until >= %(after)s)",
+    columns="client_id, category_id",
+)
+
+
+def changed_since(*, version, municipality_id: int, first: date, after: date) -> bool:
+    """Whether the benefit periods (as spells) or assessments a month's figures read differ from
+    what the version with this snapshot and mark saw."""
+    from core.dates import add_months
+
+    params = {**seen_by(version), "municipality": municipality_id,
+              "after": after, "year_before": add_months(first, -12)}  # fmt: skip
+    with connection.cursor() as cursor:
+        for sql in (CHANGED_SPELLS_SQL, CHANGED_ASSESSMENTS_SQL):
+            cursor.execute(sql, params)
+            if cursor.fetchone()[0]:
+                return True
+    return False

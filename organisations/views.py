@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from organisations.models import Municipality
 from organisations.roles import CONSULENT
+from organisations.start import start_page_for
 
 
 @login_not_required
@@ -43,8 +44,12 @@ def _broker_status() -> str:
 
 
 def home(request):
-    """Start page: a consulent starts the day with Vandaag (what is due for their clients);
-    others see their municipalities."""
+    """Start page by role (organisations.start): the teamleider's team, the manager's key
+    figures; a consulent starts the day with Vandaag (what is due for their clients); others
+    see their municipalities."""
+    page = start_page_for(request.user)
+    if page is not None:
+        return page.view(request)
     if request.user.has_role(CONSULENT):
         return redirect("deadlines:today")
     municipalities = Municipality.objects.for_user(request.user)

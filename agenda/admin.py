@@ -21,7 +21,7 @@ class AppointmentAdmin(LogsClientAccess, ReadOnlyAdmin):
     happened. No search: a client's appointments are on their file and timeline."""
 
     municipality_path = "client__municipality"
-    list_display = ["date", "start", "end", "kind", "place", "status", "client", "consulent"]
+    list_display = ["date", "start", "client", "kind", "status", "consulent"]
     list_filter = ["status", "place", "kind", "date", "client__municipality"]
     raw_id_fields = ["client", "consulent", "created_by", "outcome_by"]
     list_select_related = ["client", "consulent", "kind"]

@@ -3,7 +3,7 @@ from django.apps import AppConfig
 
 class ContactsConfig(AppConfig):
     name = "contacts"
-    verbose_name = "Contactgegevens"
+    verbose_name = "Contactgegevens en contactpersonen"
 
     def ready(self) -> None:
         # Django's place for code that needs the models: imported here, once.

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
 
 from clients.models import BenefitPeriod, Client
@@ -231,6 +231,17 @@ def counts_by_consulent(clients: QuerySet[Client], today: date) -> dict[tuple, i
             [*scope.params, *params],
         )
         return {(consulent, KINDS[kind].code): count for kind, consulent, count in cursor}
+
+
+def load_per_consulent(clients: QuerySet[Client], today: date) -> tuple[dict, dict]:
+    """For the consulenten of `clients`: how many of these clients each has, and how many open
+    signals, by consulent id (None: nobody's). Three queries: the sizes, the scope, the kinds.
+    For choosing whom to hand work to (handover) and the teamleider's start page."""
+    sizes = dict(clients.values_list("consulent").annotate(n=Count("pk")).order_by())
+    signals: dict[int | None, int] = {}
+    for (consulent_id, _kind), count in counts_by_consulent(clients, today).items():
+        signals[consulent_id] = signals.get(consulent_id, 0) + count
+    return sizes, signals
 
 
 # Up to this many clients, the caseload filter reads them first (as Vandaag does); beyond it

@@ -4,7 +4,6 @@ number of queries whatever the size of the team (pinned in organisations/tests/t
 
 from __future__ import annotations
 
-from django.db.models import Count
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +13,7 @@ from approvals.queries import waiting_for
 from clients.access import log_listed
 from clients.models import Client
 from deadlines import clock
-from deadlines.queries import counts_by_consulent
+from deadlines.queries import load_per_consulent
 from organisations.models import Municipality, User
 from organisations.roles import CONSULENT
 from organisations.start import StartPage, is_teamleider
@@ -48,10 +47,7 @@ def _team(user, municipalities: list[Municipality]) -> tuple[list[dict], bool]:
     for user_id, municipality_id in links.values_list("user_id", "municipality_id"):
         shared.setdefault(user_id, []).append(by_pk[municipality_id])
     clients = Client.objects.for_user(user).filter(consulent__in=people)
-    sizes = dict(clients.values_list("consulent").annotate(n=Count("pk")).order_by())
-    signals: dict[int, int] = {}
-    for (consulent_id, _kind), count in counts_by_consulent(clients, clock.today()).items():
-        signals[consulent_id] = signals.get(consulent_id, 0) + count
+    sizes, signals = load_per_consulent(clients, clock.today())
     rows = [
         {
             "consulent": person,

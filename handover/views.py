@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -17,7 +16,7 @@ from clients.access import log_listed
 from clients.models import Client
 from core.views import form_errors_to_messages
 from deadlines import clock
-from deadlines.queries import counts_by_consulent
+from deadlines.queries import load_per_consulent
 from handover.forms import HandoverForm, VervangingForm
 from handover.services import hand_over, start_vervanging
 from organisations.models import Municipality, User, Vervanging
@@ -44,16 +43,7 @@ def handover_create(request):
     page = Paginator(consulenten, PAGE_SIZE).get_page(request.GET.get("pagina"))
     people = list(page.object_list)
     scope = Client.objects.for_user(request.user).filter(municipality=municipality)
-    sizes = dict(
-        scope.filter(consulent__in=people)
-        .values_list("consulent")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    counts = counts_by_consulent(scope.filter(consulent__in=people), clock.today())
-    signals = {}
-    for (consulent_id, _kind), count in counts.items():
-        signals[consulent_id] = signals.get(consulent_id, 0) + count
+    sizes, signals = load_per_consulent(scope.filter(consulent__in=people), clock.today())
     rows = [
         {"consulent": p, "size": sizes.get(p.pk, 0), "signals": signals.get(p.pk, 0)}
         for p in people

@@ -4,7 +4,6 @@ following the organisation's maatregelenverordening, kept as dated data (issue 1
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -16,16 +15,6 @@ from clients.models import Client
 from core import formatting
 from core.dates import add_months
 from organisations.models import Organisation, ScopedQuerySet
-
-
-def percentage_label(value: Decimal | None) -> str:
-    """A percentage the Dutch way, without needless decimals: 10.00 -> "10%", 12.50 -> "12,5%"."""
-    if value is None:
-        return ""
-    text = f"{Decimal(value):f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",") + "%"
 
 
 def months_label(months: int) -> str:
@@ -226,7 +215,7 @@ class Maatregel(models.Model):
         if self.ends_on is None:
             return ""
         return _("%(p)s van de norm gedurende %(m)s, van %(start)s tot en met %(end)s") % {
-            "p": percentage_label(self.percentage),
+            "p": formatting.percentage(self.percentage),
             "m": months_label(self.months),
             "start": self.starts_on.strftime("%d-%m-%Y"),
             "end": self.ends_on.strftime("%d-%m-%Y"),

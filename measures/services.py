@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from clients.access import log_access
 from clients.extensions import Decision, hold_for_approval
 from clients.models import AccessAction, Client
+from core import formatting
 from core.dates import add_months
 from letters.services import send_letter_from_template, templates_for
 from measures.models import (
@@ -21,7 +22,6 @@ from measures.models import (
     Maatregel,
     MaatregelRule,
     months_label,
-    percentage_label,
 )
 from organisations.models import User
 
@@ -138,7 +138,7 @@ def propose_decision(*, maatregel: Maatregel, starts_on: date, by: User) -> Maat
         payload={"maatregel": maatregel.pk},
         summary=_("Maatregel %(p)s van de norm gedurende %(m)s vanaf %(d)s: %(k)s%(r)s")
         % {
-            "p": percentage_label(percentage),
+            "p": formatting.percentage(percentage),
             "m": months_label(months),
             "d": starts_on.strftime("%d-%m-%Y"),
             "k": maatregel.kind,
@@ -183,7 +183,7 @@ def decision_letter(*, maatregel: Maatregel, by: User):
             "gedraging": str(maatregel.kind).lower(),
             "gedraging_datum": maatregel.gedraging_on,
             "gehoord_op": maatregel.heard_on,
-            "percentage": percentage_label(maatregel.percentage),
+            "percentage": formatting.percentage(maatregel.percentage),
             "maanden": maatregel.months,
             "duur": months_label(maatregel.months),
             "ingangsdatum": maatregel.starts_on,

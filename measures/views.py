@@ -13,10 +13,11 @@ from django.views.decorators.http import require_http_methods
 
 from clients.views.actions import client_action
 from clients.views.file import log_form_shown, scoped_client
+from core import formatting
 from core.views import form_errors_to_messages
 from measures import services
 from measures.forms import GedragingForm, StepForm
-from measures.models import Maatregel, months_label, percentage_label
+from measures.models import Maatregel, months_label
 
 
 @permission_required("measures.add_maatregel", raise_exception=True)
@@ -77,7 +78,7 @@ def maatregel_detail(request, pk: int):
         except ValidationError:
             terms = None
         else:
-            terms = {"percentage": percentage_label(percentage), "months": months_label(months),
+            terms = {"percentage": formatting.percentage(percentage), "months": months_label(months),
                      "repeat": repeat}  # fmt: skip
     return render(
         request,

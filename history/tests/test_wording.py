@@ -75,7 +75,13 @@ def test_a_change_of_the_client_reads_as_ja_nee_labels_and_the_consulents_name(
     Client.objects.filter(pk=person.pk).update(
         statushouder=True, household="gehuwd_samenwonend", consulent=consulent
     )
+    add_note(
+        client=person, on=date(2025, 3, 4), kind=ContactKind.PHONE, text="Gebeld", by=consulent
+    )
     html = _history(consulent_client, person)
+    assert _row(html, "soort contact") == "soort contact | — | Telefoon"
+    assert _row(html, "auteur") == "auteur | — | Carla Consulent"
+    assert _row(html, "datum") == "datum | — | 04-03-2025"
     assert _row(html, "statushouder") == "statushouder | nee | ja"
     household = Client._meta.get_field("household")
     labels = dict(household.flatchoices)

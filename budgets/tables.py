@@ -2,21 +2,31 @@
 split per municipality to the cent. Only the municipalities in the user's scope are in it; the
 organisation-wide total column only when the user sees every municipality of the key.
 
-In thousands (the council table) every row's parts add up to the row's rounded total: the split of
-each amount is rounded by largest remainder over all municipalities of the key, then the ones not in
-scope are left out, so a scoped manager sees the same figure as the whole organisation."""
+In thousands (the council table) the rows and the columns add up (controlled rounding,
+budgets.split.controlled_round): the total's parts are its rounded total split by largest
+remainder over all municipalities of the key; each municipality's subtotals then add up to its
+total and its lines to its subtotal, each line's parts to the line's total and the line totals to
+their subtotal, every figure its exact value rounded down or up. The ones not in scope are left out
+afterwards, so a scoped manager sees the same figure as the whole organisation."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from budgets.models import BudgetLine, BudgetYear, DistributionKey
 from budgets.services import key_percentages, key_weights
-from budgets.split import round_thousands, split_cents, split_thousands, to_cents
+from budgets.split import (
+    controlled_round,
+    round_thousands,
+    round_to_total,
+    split_cents,
+    to_cents,
+)
 from organisations.models import Municipality
 
 
@@ -28,10 +38,11 @@ class Row:
     line: BudgetLine | None = None
     thousands: dict[int, int] = field(default_factory=dict)  # pk -> whole thousands, shown only
     all_parts: dict[int, int] = field(default_factory=dict, repr=False)  # every municipality
+    rounded_total: int | None = None  # whole thousands, as the table's rounding gave it
 
     @property
     def total_thousands(self) -> int:
-        return round_thousands(self.total)
+        return round_thousands(self.total) if self.rounded_total is None else self.rounded_total
 
 
 @dataclass
@@ -58,10 +69,11 @@ class BudgetTable:
             f"{number_format(self.percentages[m.pk], use_l10n=True)}%" for m in self.municipalities
         )
         return _(
-            "Bedragen in duizenden euro's. Elk totaal is afgerond op duizenden (half naar boven) "
-            "en verdeeld met de grootste-restmethode, zodat de delen precies optellen tot het "
-            "afgeronde totaal. Gerekend in centen met de onafgeronde sleutel %(key)s; de "
-            "kolomkoppen tonen die afgerond op hele procenten."
+            "Bedragen in duizenden euro's. Het totaal is afgerond op duizenden (half naar boven) "
+            "en verdeeld met de grootste-restmethode; elk bedrag is naar beneden of naar boven "
+            "afgerond zodat rijen en kolommen precies optellen tot hun afgeronde totalen. "
+            "Gerekend in centen met de onafgeronde sleutel %(key)s; de kolomkoppen tonen die "
+            "afgerond op hele procenten."
         ) % {"key": key}
 
     @property
@@ -71,15 +83,36 @@ class BudgetTable:
 
 
 def _row(label: str, total: int, all_parts: dict[int, int], shown: list[int], **kwargs) -> Row:
-    thousands = split_thousands(all_parts)
     return Row(
         label=label,
         total=total,
         parts={pk: all_parts[pk] for pk in shown},
-        thousands={pk: thousands[pk] for pk in shown},
         all_parts=all_parts,
         **kwargs,
     )
+
+
+def _in_thousands(row: Row) -> dict[int, Fraction]:
+    return {pk: Fraction(cents, 100_000) for pk, cents in row.all_parts.items()}
+
+
+def _round_thousands(table: BudgetTable, shown: list[int]) -> None:
+    """The council table in whole thousands, rows and columns adding up (module docstring)."""
+    total = table.total
+    columns = round_to_total(_in_thousands(total), round_thousands(total.total))
+    levels = [(total, [group.subtotal for group in table.groups])]
+    levels += [(group.subtotal, group.rows) for group in table.groups]
+    rounded = {id(total): columns}
+    total.rounded_total = sum(columns.values())
+    for parent, rows in levels:
+        cells, totals = controlled_round(
+            {id(row): _in_thousands(row) for row in rows}, rounded[id(parent)]
+        )
+        for row in rows:
+            rounded[id(row)] = cells[id(row)]
+            row.rounded_total = totals[id(row)]
+    for row in [total, *(g.subtotal for g in table.groups), *table.rows]:
+        row.thousands = {pk: rounded[id(row)][pk] for pk in shown}
 
 
 def _sum(label: str, rows: list[Row], every: list[int], shown: list[int]) -> Row:
@@ -120,4 +153,5 @@ def budget_table(*, budget_year: BudgetYear, scope: set[int]) -> BudgetTable:
     table.total = _sum(
         _("Totale lasten"), [g.subtotal for g in table.groups], list(by_pk), shown_pks
     )
+    _round_thousands(table, shown_pks)
     return table

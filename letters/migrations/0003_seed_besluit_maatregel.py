@@ -14,9 +14,11 @@ def seed(apps, schema_editor):
 
 
 def unseed(apps, schema_editor):
+    """Back: the seeded template goes, unless letters were made from it (they keep it)."""
+    used = apps.get_model("letters", "Letter").objects.values("template_id")
     apps.get_model("letters", "LetterTemplate").objects.filter(
         code=CODE, valid_from=VALID_FROM
-    ).delete()
+    ).exclude(pk__in=used).delete()
 
 
 class Migration(migrations.Migration):

@@ -20,7 +20,8 @@ LABELS = {
     "update": gettext_lazy("gewijzigd"),
     "delete": gettext_lazy("verwijderd"),
 }
-HIDDEN = {"version", "updated_at", "updated_by", "last_name_lower"}
+# Bookkeeping, and a decision's payload: the machine form (ids) of what its omschrijving says.
+HIDDEN = {"version", "updated_at", "updated_by", "last_name_lower", "payload"}
 
 
 def client_history(client, user) -> list[dict]:

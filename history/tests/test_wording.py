@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from approvals.models import ApprovalRequest
 from budgets.models import BudgetLine
 from budgets.tests.conftest import make_key, make_year
 from clients.models import Client, ContactKind
@@ -129,3 +130,21 @@ def test_the_history_costs_the_same_queries_for_one_change_or_many(
     _queries(consulent_client, few)  # warm up the session and content types
     assert _queries(consulent_client, many) == _queries(consulent_client, few)
     assert BudgetLine.objects.count() == 1
+
+
+def test_a_decision_reads_as_its_summary_not_its_payload_of_ids(
+    consulent_client, consulent, wassenaar
+):
+    person = ClientFactory(municipality=wassenaar, consulent=consulent)
+    ApprovalRequest.objects.create(
+        client=person,
+        kind=ApprovalRequest._meta.get_field("kind").choices[0][0],
+        effective=date(2025, 4, 1),
+        payload={"category": 987654},
+        summary="Van categorie 1B naar 2A",
+        requested_by=consulent,
+    )
+    html = _history(consulent_client, person)
+    assert _row(html, "omschrijving") == "omschrijving | — | Van categorie 1B naar 2A"
+    assert _row(html, "gaat in op") == "gaat in op | — | 01-04-2025"
+    assert "987654" not in html

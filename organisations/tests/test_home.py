@@ -52,10 +52,11 @@ def section_of(html: str, municipality) -> str:
 
 
 def trend_row(section: str, municipality, month) -> list[str]:
-    """The cells of the trend table's row of `month`, as text."""
+    """The trend table's row of `month` as text: its heading (month and status), then the cells."""
     url = reverse("reporting:report_detail", args=[municipality.pk, month.year, month.month])
     row = section.split(f'href="{url}"')[1].split("</tr>")[0]
-    return [text(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+    heading = text(row.split("</th>")[0].split("</a>")[1])
+    return [heading, *(text(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S))]
 
 
 def reports(municipality) -> dict:
@@ -106,11 +107,11 @@ def test_the_manager_sees_the_stored_key_figures_per_municipality(client, manage
             else "voorlopig"
         )
         assert cells == [
+            status,
             str(figures["stand_eind"]),
             shown_change,
             str(figures["instroom"]),
             str(figures["uitstroom"]),
-            status,
         ], month
     assert sum(run.figures["instroom"] for run in runs.values()) > 0  # the test means something
     # A municipality without reports says so, and every municipality links on.

@@ -64,7 +64,7 @@ def client_detail(request, pk: int):
     today = timezone.localdate()
     note_form = NoteForm(initial={"date": today})
     note_form.helper.form_action = reverse("clients:contactnote_create", kwargs={"pk": client.pk})
-    sections = outline.file_sections(request, client)
+    sections = outline.file_sections(request, client, today)
     return render(
         request,
         "clients/client_detail.html",

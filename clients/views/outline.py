@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from html.parser import HTMLParser
 
 from django.http import HttpRequest
@@ -52,7 +53,7 @@ class Outline:
     facts: list[SummaryFact] = field(default_factory=list)
 
 
-def file_sections(request: HttpRequest, client) -> Outline:
+def file_sections(request: HttpRequest, client, today: date) -> Outline:
     """Every registered section: its context read once, used for its block and its summary
     lines; a heading counts as a skip link only when the block really shows it."""
     outline = Outline()
@@ -62,8 +63,13 @@ def file_sections(request: HttpRequest, client) -> Outline:
             outline.facts.extend(section.summary(context))
         if not section.template:
             continue
-        # A template's output is safe (SafeString) and goes on the page as it is.
-        html = render_to_string(section.template, {"section": context}, request=request)
+        # A template's output is safe (SafeString) and goes on the page as it is. The client
+        # and the day as the file's own template has them, for a block that names them.
+        html = render_to_string(
+            section.template,
+            {"section": context, "client": client, "today": today},
+            request=request,
+        )
         outline.html.append(html)
         outline.headings.extend(headings(html))
     return outline

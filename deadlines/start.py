@@ -18,7 +18,7 @@ from organisations.models import Municipality, User
 from organisations.roles import CONSULENT
 from organisations.start import StartPage, is_teamleider
 
-TEAM_LIMIT = 25  # consulenten on the start page; the rest on "Signalen per consulent"
+TEAM_LIMIT = 10  # consulenten on the start page, as a page of "Signalen per consulent" (cost)
 REQUESTS_LIMIT = 10  # waiting requests listed, the longest waiting first
 
 

@@ -17,6 +17,7 @@ from clients.models import AccessLog, Client
 from core.dates import add_months
 from deadlines import clock
 from deadlines.queries import counts_by_consulent
+from deadlines.start import TEAM_LIMIT
 from deadlines.tests.test_views import assessed
 from organisations.roles import CONSULENT, MANAGER
 from reporting.finality import finality
@@ -269,7 +270,7 @@ def test_the_teamleider_sees_what_waits_for_approval_and_how_long(
     ).exists()
 
 
-@pytest.mark.parametrize("size", [1, 5])
+@pytest.mark.parametrize("size", [1, 5, TEAM_LIMIT + 2])
 def test_the_teamleiders_page_costs_the_same_for_any_team(
     client, teamleider, organisation, wassenaar, django_assert_max_num_queries, size
 ):
@@ -283,7 +284,9 @@ def test_the_teamleiders_page_costs_the_same_for_any_team(
     # caseload sizes, the signals' scope and kinds (2), waiting count, the requests, the log.
     with django_assert_max_num_queries(14):
         html = page(client.get("/"))
-    assert html.count("Overdragen<") == size
+    # "Gebruiker n" sorts before "Teamleider": the first ten by name, the rest one click on.
+    assert html.count("Overdragen<") == min(size, TEAM_LIMIT)
+    assert ("De eerste 10 op naam" in html) == (size + 1 > TEAM_LIMIT)
 
 
 def test_a_manager_is_not_a_teamleider(client, manager):

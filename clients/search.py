@@ -91,15 +91,10 @@ def _joined(*expressions):
     return Func(*expressions, template="(%(expressions)s)", arg_joiner=" || ")
 
 
-def _spaced(expression):
+def _separated(expression, by: str):
+    """The folded words separated by `by`: " " for the words, "" for all of them run together."""
     return Func(
-        _folded(expression), Value(_NOT_WORD), Value(" "), Value("g"), function="regexp_replace"
-    )
-
-
-def _compact(expression):
-    return Func(
-        _folded(expression), Value(_NOT_WORD), Value(""), Value("g"), function="regexp_replace"
+        _folded(expression), Value(_NOT_WORD), Value(by), Value("g"), function="regexp_replace"
     )
 
 
@@ -114,10 +109,13 @@ def search_vector_field() -> GeneratedField:
     last, prefix = F("last_name"), F("prefix")
     return GeneratedField(
         expression=_joined(
-            _weighted(_compact(last), "A"),
-            _weighted(_joined(_spaced(last), Value(" "), _compact(_joined(prefix, last))), "B"),
-            _weighted(_spaced(prefix), "C"),
-            _weighted(_spaced(F("first_names")), "D"),
+            _weighted(_separated(last, ""), "A"),
+            _weighted(
+                _joined(_separated(last, " "), Value(" "), _separated(_joined(prefix, last), "")),
+                "B",
+            ),
+            _weighted(_separated(prefix, " "), "C"),
+            _weighted(_separated(F("first_names"), " "), "D"),
         ),
         output_field=SearchVectorField(),
         db_persist=True,

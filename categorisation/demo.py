@@ -14,8 +14,8 @@ from django.db import connection
 from django.utils import timezone
 
 from categorisation.models import Assessment, Category, LadderStep
+from clients.importer.loading import Loader
 from clients.models import Client, Ontheffing
-from core.bulk import copy_rows
 
 # Share per category (percent) and the estimated months drawn for it.
 WEIGHTS = {"1A": 10, "1B": 22, "1C": 35, "2A": 15, "2B": 4, "3A": 8, "3B": 6}
@@ -47,45 +47,46 @@ def build_assessments(*, seed: int) -> dict[str, int]:
     codes, weights = list(WEIGHTS), list(WEIGHTS.values())
     with_ontheffing = dict(Ontheffing.objects.values_list("client_id", "start"))
     now = timezone.now()
-    assessments, steps = [], []
+    fields = ["client", "date", "valid_until", "reason", "assessed_by", "created_at"]
+    load = Loader()
+    assessments = load.table(Assessment, [*fields, "category", "estimated_months"])
+    steps = load.table(LadderStep, [*fields, "trede"])
     clients = Client.objects.filter(consulent__isnull=False).order_by("pk")
     rows = clients.values_list("pk", "consulent_id", "banenafspraak_date")
-    for client_id, by, banenafspraak in rows.iterator(chunk_size=20000):
-        if rng.random() < 0.08:
-            continue  # not yet categorised
-        count = rng.choices([1, 2, 3], weights=[55, 30, 15])[0]
-        days = sorted({today - timedelta(days=rng.randint(0, 1000)) for _ in range(count)})
-        if recent.random() < RECENT_SHARE:
-            days[-1] = max(days[-1], today - timedelta(days=recent.randint(*RECENT_DAYS)))
-        trede = None
-        for index, day in enumerate(days):
-            code = rng.choices(codes, weights=weights)[0]
-            if code == "3B" and not (
-                client_id in with_ontheffing and with_ontheffing[client_id] <= day
-            ):
-                code = "3A"
-            if code == "2B" and not (banenafspraak and banenafspraak <= day):
-                code = "2A"
-            valid_until = days[index + 1] if index + 1 < len(days) else None
-            low, high = MONTHS[code]
-            assessments.append(
-                (
-                    client_id,
-                    day,
-                    valid_until,
-                    "Demo-beoordeling",
-                    by,
-                    now,
-                    categories[code],
-                    rng.randint(low, high),
+    with load:
+        for client_id, by, banenafspraak in rows.iterator(chunk_size=20000):
+            if rng.random() < 0.08:
+                continue  # not yet categorised
+            count = rng.choices([1, 2, 3], weights=[55, 30, 15])[0]
+            days = sorted({today - timedelta(days=rng.randint(0, 1000)) for _ in range(count)})
+            if recent.random() < RECENT_SHARE:
+                days[-1] = max(days[-1], today - timedelta(days=recent.randint(*RECENT_DAYS)))
+            trede = None
+            for index, day in enumerate(days):
+                code = rng.choices(codes, weights=weights)[0]
+                if code == "3B" and not (
+                    client_id in with_ontheffing and with_ontheffing[client_id] <= day
+                ):
+                    code = "3A"
+                if code == "2B" and not (banenafspraak and banenafspraak <= day):
+                    code = "2A"
+                valid_until = days[index + 1] if index + 1 < len(days) else None
+                low, high = MONTHS[code]
+                assessments.add(
+                    (
+                        client_id,
+                        day,
+                        valid_until,
+                        "Demo-beoordeling",
+                        by,
+                        now,
+                        categories[code],
+                        rng.randint(low, high),
+                    )
                 )
-            )
-            step = TREDE_BY_CATEGORY[code] + rng.choice([-1, 0, 0, 1])
-            trede = max(1, min(6, step if trede is None else max(trede - 1, step)))
-            steps.append((client_id, day, valid_until, "", by, now, trede))
-    fields = ["client", "date", "valid_until", "reason", "assessed_by", "created_at"]
-    copy_rows(Assessment, [*fields, "category", "estimated_months"], assessments)
-    copy_rows(LadderStep, [*fields, "trede"], steps)
+                step = TREDE_BY_CATEGORY[code] + rng.choice([-1, 0, 0, 1])
+                trede = max(1, min(6, step if trede is None else max(trede - 1, step)))
+                steps.add((client_id, day, valid_until, "", by, now, trede))
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE categorisation_assessment, categorisation_ladderstep")
-    return {"assessments": len(assessments), "ladder_steps": len(steps)}
+    return {"assessments": load.count(Assessment), "ladder_steps": load.count(LadderStep)}

@@ -1,7 +1,8 @@
 """Demo clients with 36+ months of benefit history, notes and ontheffingen (for seed_demo).
 
 Everything is drawn from one seeded random generator, so the same seed and day give the same
-data. Rows go in with COPY, so a million clients build in minutes, not hours.
+data. Rows go in through the import's loading path (clients/importer/loading.py: COPY in batches
+while the next batch is drawn), so a million clients build in minutes in flat memory.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from clients.importer.loading import Loader
 from clients.models import (
     BenefitPeriod,
     Client,
@@ -24,7 +26,7 @@ from clients.models import (
     TaaleisStatus,
     sort_name,
 )
-from core.bulk import copy_rows, next_id
+from core.bulk import next_id
 from core.dates import add_years
 from organisations.demo import FIRST_NAMES, LAST_NAMES, MUNICIPALITIES, DemoPeople
 
@@ -51,6 +53,8 @@ HOUSEHOLDS = [
     (Household.COUPLE, 10),
     (Household.COUPLE_CHILDREN, 15),
 ]
+HOUSEHOLD_KINDS = [kind for kind, _ in HOUSEHOLDS]
+HOUSEHOLD_WEIGHTS = [weight for _, weight in HOUSEHOLDS]
 NOTE_TEXTS = [
     "Voortgangsgesprek gevoerd; afspraken over sollicitaties vastgelegd.",
     "Telefonisch contact over de taaltoets; cliënt is gemotiveerd.",
@@ -112,6 +116,34 @@ def _weighted(rng: random.Random, weights: dict) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
+CLIENT_FIELDS = [
+    "id",
+    "organisation",
+    "bsn",
+    "first_names",
+    "prefix",
+    "last_name",
+    "last_name_lower",
+    "date_of_birth",
+    "municipality",
+    "consulent",
+    "household",
+    "youngest_child_birth_date",
+    "statushouder",
+    "startkwalificatie",
+    "language_level",
+    "taaleis_status",
+    "taaleis_test_date",
+    "banenafspraak_date",
+    "banenafspraak_source",
+    "beschut_werk_date",
+    "beschut_werk_source",
+    "version",
+    "created_at",
+    "updated_at",
+]
+
+
 RECENT_CONTACT_SHARE = 0.9
 RECENT_CONTACT_DAYS = (0, 75)  # within the strictest norm (3 months), some due soon
 
@@ -131,153 +163,133 @@ def build_clients(people: DemoPeople, *, count: int, seed: int) -> dict[str, int
     weights = [share for _, _, share in MUNICIPALITIES]
     used_bsns: set[str] = set(Client.objects.values_list("bsn", flat=True))
     client_id, period_id = next_id(Client), next_id(BenefitPeriod)
-    clients, periods, notes, ontheffingen = [], [], [], []
-
-    for offset in range(count):
-        pk = client_id + offset
-        municipality = rng.choices(municipalities, weights=weights)[0]
-        age = rng.choices(
-            [rng.randint(18, 26), rng.randint(27, 49), rng.randint(50, 66)], weights=[18, 42, 40]
-        )[0]
-        birth = add_years(today, -age) - timedelta(days=rng.randint(0, 364))
-        household = rng.choices([h for h, _ in HOUSEHOLDS], weights=[w for _, w in HOUSEHOLDS])[0]
-        youngest = (
-            today - timedelta(days=rng.randint(100, 4000))
-            if household in (Household.SINGLE_PARENT, Household.COUPLE_CHILDREN)
-            else None
+    with Loader() as load:
+        clients = load.table(Client, CLIENT_FIELDS)
+        periods = load.table(
+            BenefitPeriod, ["id", "client", "municipality", "start", "end", "end_reason"]
         )
-        statushouder = rng.random() < 0.12
-        startkwalificatie = rng.random() < 0.55
-        banenafspraak = (
-            today - timedelta(days=rng.randint(30, 2000)) if rng.random() < 0.05 else None
-        )
-        prefix, last = rng.choice(LAST_NAMES)
-
-        # Benefit history: a first period, sometimes ended, sometimes followed by another.
-        start = today - timedelta(days=int(rng.triangular(0, 3650, 400)))
-        history = []
-        while True:
-            ended = rng.random() < 0.4
-            end = start + timedelta(days=rng.randint(30, 900)) if ended else None
-            if end is not None and end >= today:
-                end = None
-            reason = _weighted(rng, END_REASON_WEIGHTS) if end else None
-            history.append([municipality, start, end, reason])
-            if end is None or rng.random() > 0.35:
-                break
-            if reason == "32":
-                municipality = rng.choice([m for m in municipalities if m != municipality])
-            start = end + timedelta(days=rng.randint(5, 500))
-            if start >= today:
-                break
-        final_municipality = history[-1][0]
-        consulent = rng.choice(people.consulenten[final_municipality.pk])
-        fields = {
-            "birth": birth,
-            "municipality": final_municipality,
-            "history": history,
-            "household": household,
-            "youngest": youngest,
-            "statushouder": statushouder,
-            "startkwalificatie": startkwalificatie,
-            "language": LanguageLevel.BELOW_1F if statushouder else LanguageLevel.LEVEL_2F,
-            "taaleis": TaaleisStatus.LEARNING if statushouder else TaaleisStatus.MET,
-            "taaltoets": None,
-        }
-        waiting = showcase.setdefault(consulent, list(SHOWCASE))
-        situation = waiting.pop(0) if waiting else None
-        exemption = _showcase(situation, extra, today, fields) if situation else None
-
-        clients.append(
-            (
-                pk,
-                people.organisation.pk,
-                random_bsn(rng, used_bsns),
-                rng.choice(FIRST_NAMES),
-                prefix,
-                last,
-                sort_name(last),
-                fields["birth"],
-                final_municipality.pk,
-                consulent,
-                fields["household"],
-                fields["youngest"],
-                fields["statushouder"],
-                fields["startkwalificatie"],
-                fields["language"],
-                fields["taaleis"],
-                fields["taaltoets"],
-                banenafspraak,
-                "UWV doelgroepregister" if banenafspraak else "",
-                None,
-                "",
-                1,
-                now,
-                now,
+        notes = load.table(ContactNote, ["client", "date", "kind", "text", "author", "created_at"])
+        ontheffingen = load.table(Ontheffing, ["client", "reason", "start", "end", "remark"])
+        for offset in range(count):
+            pk = client_id + offset
+            municipality = rng.choices(municipalities, weights=weights)[0]
+            age = rng.choices(
+                [rng.randint(18, 26), rng.randint(27, 49), rng.randint(50, 66)],
+                weights=[18, 42, 40],
+            )[0]
+            birth = add_years(today, -age) - timedelta(days=rng.randint(0, 364))
+            household = rng.choices(HOUSEHOLD_KINDS, weights=HOUSEHOLD_WEIGHTS)[0]
+            youngest = (
+                today - timedelta(days=rng.randint(100, 4000))
+                if household in (Household.SINGLE_PARENT, Household.COUPLE_CHILDREN)
+                else None
             )
-        )
-        for paying, p_start, p_end, p_reason in fields["history"]:
-            periods.append(
-                (period_id, pk, paying.pk, p_start, p_end, reasons[p_reason] if p_reason else None)
+            statushouder = rng.random() < 0.12
+            startkwalificatie = rng.random() < 0.55
+            banenafspraak = (
+                today - timedelta(days=rng.randint(30, 2000)) if rng.random() < 0.05 else None
             )
-            period_id += 1
-        for _ in range(rng.choice([0, 1, 1, 2, 3])):
-            noted = today - timedelta(days=rng.randint(0, 700))
-            kind, text = rng.choice(ContactKind.values), rng.choice(NOTE_TEXTS)
-            if situation is None:
-                notes.append((pk, noted, kind, text, consulent, now))
-        on_benefit = bool(fields["history"]) and fields["history"][-1][2] is None
-        if situation is None and on_benefit and recent.random() < RECENT_CONTACT_SHARE:
-            seen = today - timedelta(days=recent.randint(*RECENT_CONTACT_DAYS))
-            notes.append((pk, seen, ContactKind.MEETING, recent.choice(NOTE_TEXTS), consulent, now))
-        if rng.random() < 0.06:
-            o_start = today - timedelta(days=rng.randint(0, 700))
-            o_end = o_start + timedelta(days=rng.randint(90, 720))
-            if situation is None:
-                ontheffingen.append(
-                    (pk, OntheffingReason.URGENT, o_start, o_end, "Mantelzorg voor een ouder")
+            prefix, last = rng.choice(LAST_NAMES)
+
+            # Benefit history: a first period, sometimes ended, sometimes followed by another.
+            start = today - timedelta(days=int(rng.triangular(0, 3650, 400)))
+            history = []
+            while True:
+                ended = rng.random() < 0.4
+                end = start + timedelta(days=rng.randint(30, 900)) if ended else None
+                if end is not None and end >= today:
+                    end = None
+                reason = _weighted(rng, END_REASON_WEIGHTS) if end else None
+                history.append([municipality, start, end, reason])
+                if end is None or rng.random() > 0.35:
+                    break
+                if reason == "32":
+                    municipality = rng.choice([m for m in municipalities if m != municipality])
+                start = end + timedelta(days=rng.randint(5, 500))
+                if start >= today:
+                    break
+            final_municipality = history[-1][0]
+            consulent = rng.choice(people.consulenten[final_municipality.pk])
+            fields = {
+                "birth": birth,
+                "municipality": final_municipality,
+                "history": history,
+                "household": household,
+                "youngest": youngest,
+                "statushouder": statushouder,
+                "startkwalificatie": startkwalificatie,
+                "language": LanguageLevel.BELOW_1F if statushouder else LanguageLevel.LEVEL_2F,
+                "taaleis": TaaleisStatus.LEARNING if statushouder else TaaleisStatus.MET,
+                "taaltoets": None,
+            }
+            waiting = showcase.setdefault(consulent, list(SHOWCASE))
+            situation = waiting.pop(0) if waiting else None
+            exemption = _showcase(situation, extra, today, fields) if situation else None
+
+            clients.add(
+                (
+                    pk,
+                    people.organisation.pk,
+                    random_bsn(rng, used_bsns),
+                    rng.choice(FIRST_NAMES),
+                    prefix,
+                    last,
+                    sort_name(last),
+                    fields["birth"],
+                    final_municipality.pk,
+                    consulent,
+                    fields["household"],
+                    fields["youngest"],
+                    fields["statushouder"],
+                    fields["startkwalificatie"],
+                    fields["language"],
+                    fields["taaleis"],
+                    fields["taaltoets"],
+                    banenafspraak,
+                    "UWV doelgroepregister" if banenafspraak else "",
+                    None,
+                    "",
+                    1,
+                    now,
+                    now,
                 )
-        if exemption is not None:
-            ontheffingen.append((pk, *exemption))
+            )
+            for paying, p_start, p_end, p_reason in fields["history"]:
+                periods.add(
+                    (
+                        period_id,
+                        pk,
+                        paying.pk,
+                        p_start,
+                        p_end,
+                        reasons[p_reason] if p_reason else None,
+                    )
+                )
+                period_id += 1
+            for _ in range(rng.choice([0, 1, 1, 2, 3])):
+                noted = today - timedelta(days=rng.randint(0, 700))
+                kind, text = rng.choice(ContactKind.values), rng.choice(NOTE_TEXTS)
+                if situation is None:
+                    notes.add((pk, noted, kind, text, consulent, now))
+            on_benefit = bool(fields["history"]) and fields["history"][-1][2] is None
+            if situation is None and on_benefit and recent.random() < RECENT_CONTACT_SHARE:
+                seen = today - timedelta(days=recent.randint(*RECENT_CONTACT_DAYS))
+                notes.add(
+                    (pk, seen, ContactKind.MEETING, recent.choice(NOTE_TEXTS), consulent, now)
+                )
+            if rng.random() < 0.06:
+                o_start = today - timedelta(days=rng.randint(0, 700))
+                o_end = o_start + timedelta(days=rng.randint(90, 720))
+                if situation is None:
+                    ontheffingen.add(
+                        (pk, OntheffingReason.URGENT, o_start, o_end, "Mantelzorg voor een ouder")
+                    )
+            if exemption is not None:
+                ontheffingen.add((pk, *exemption))
 
-    copy_rows(
-        Client,
-        [
-            "id",
-            "organisation",
-            "bsn",
-            "first_names",
-            "prefix",
-            "last_name",
-            "last_name_lower",
-            "date_of_birth",
-            "municipality",
-            "consulent",
-            "household",
-            "youngest_child_birth_date",
-            "statushouder",
-            "startkwalificatie",
-            "language_level",
-            "taaleis_status",
-            "taaleis_test_date",
-            "banenafspraak_date",
-            "banenafspraak_source",
-            "beschut_werk_date",
-            "beschut_werk_source",
-            "version",
-            "created_at",
-            "updated_at",
-        ],
-        clients,
-    )
-    copy_rows(
-        BenefitPeriod, ["id", "client", "municipality", "start", "end", "end_reason"], periods
-    )
-    copy_rows(ContactNote, ["client", "date", "kind", "text", "author", "created_at"], notes)
-    copy_rows(Ontheffing, ["client", "reason", "start", "end", "remark"], ontheffingen)
     return {
-        "clients": len(clients),
-        "benefit_periods": len(periods),
-        "notes": len(notes),
-        "ontheffingen": len(ontheffingen),
+        "clients": load.count(Client),
+        "benefit_periods": load.count(BenefitPeriod),
+        "notes": load.count(ContactNote),
+        "ontheffingen": load.count(Ontheffing),
     }

@@ -17,8 +17,9 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from categorisation.models import Assessment
+from clients.importer.loading import Loader
 from clients.models import Client
-from core.bulk import copy_rows, next_id
+from core.bulk import next_id
 from core.dates import add_years
 from plans.models import APPENDIX_AGE, Action, Goal, Plan
 from plans.services import PASSIVE_CATEGORIES, PLAN_UNITS
@@ -63,6 +64,22 @@ def _moment(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(10, 0)))
 
 
+PLAN_FIELDS = [
+    "id",
+    "client",
+    "version",
+    "status",
+    "valid_from",
+    "agreed_by_client",
+    "agreed_on",
+    "is_decision_appendix",
+    "created_by",
+    "created_at",
+    "established_by",
+    "established_at",
+]
+
+
 def build_plans(*, seed: int) -> dict[str, int]:
     rng = random.Random(seed + 3)
     # Actions long past their due date were mostly done (a caseload that is kept up), so Vandaag
@@ -71,6 +88,99 @@ def build_plans(*, seed: int) -> dict[str, int]:
     kept = random.Random(seed + 32)
     today = timezone.localdate()
     oldest = add_years(today, -3)
+    plan_id, goal_id = next_id(Plan), next_id(Goal)
+    load = Loader()
+    plans = load.table(Plan, PLAN_FIELDS)
+    goals = load.table(Goal, ["id", "plan", "text", "order"])
+    links = load.table(Goal.trajectories.through, ["goal", "trajectory"])
+    actions = load.table(
+        Action, ["plan", "goal", "description", "owner", "owner_name", "due_date", "done_on"]
+    )
+    with load:
+        for units, first_assessed, people, served in _in_chunks(today):
+            for client_id, unit in sorted(units.items()):
+                if rng.random() >= SHARE_WITH_PLAN:
+                    continue
+                consulent, birth = people[client_id]
+                day = max(first_assessed[client_id], oldest) + timedelta(days=rng.randint(0, 60))
+                if day > today:
+                    continue
+                days = [day]
+                for _ in range(rng.choices([0, 1, 2], weights=[55, 30, 15])[0]):
+                    following = days[-1] + timedelta(days=rng.randint(180, 450))
+                    if following > today:
+                        break
+                    days.append(following)
+                versions = [(valid_from, "vastgesteld") for valid_from in days]
+                if rng.random() < 0.1:
+                    versions.append((None, "concept"))
+                for number, (valid_from, status) in enumerate(versions, start=1):
+                    start = valid_from or today
+                    until = days[number] if number < len(days) else today
+                    agreed = valid_from is not None and rng.random() < 0.9
+                    agreed_on = valid_from - timedelta(days=rng.randint(0, 10)) if agreed else None
+                    plans.add(
+                        (
+                            plan_id,
+                            client_id,
+                            number,
+                            status,
+                            valid_from,
+                            agreed,
+                            agreed_on,
+                            valid_from is not None and add_years(birth, APPENDIX_AGE) > valid_from,
+                            consulent,
+                            _moment(start - timedelta(days=14)),
+                            consulent if valid_from else None,
+                            _moment(valid_from) if valid_from else None,
+                        )
+                    )
+                    chosen = rng.sample(GOALS[unit], rng.randint(1, 3))
+                    first_goal = goal_id
+                    for order, text in enumerate(chosen, start=1):
+                        goals.add((goal_id, plan_id, text, order))
+                        goal_id += 1
+                    for pk, planned_start, planned_end in served.get(client_id, []):
+                        if planned_start <= until and planned_end >= start:
+                            links.add((first_goal, pk))
+                    for owner, description in rng.sample(ACTIONS, rng.randint(2, 4)):
+                        due = start + timedelta(days=rng.randint(14, 240))
+                        done = due <= today and rng.random() < 0.75
+                        done_on = (
+                            min(due + timedelta(days=rng.randint(-10, 10)), today) if done else None
+                        )
+                        if (
+                            done_on is None
+                            and due <= today - KEPT_AFTER
+                            and kept.random() < KEPT_SHARE
+                        ):
+                            done_on = min(due + timedelta(days=kept.randint(-10, 10)), today)
+                        actions.add(
+                            (
+                                plan_id,
+                                rng.randrange(first_goal, goal_id) if rng.random() < 0.8 else None,
+                                description,
+                                owner,
+                                rng.choice(OTHER_OWNERS) if owner == "anders" else "",
+                                due,
+                                done_on,
+                            )
+                        )
+                    plan_id += 1
+    return {
+        "plannen van aanpak": load.count(Plan),
+        "doelen": load.count(Goal),
+        "acties": load.count(Action),
+    }
+
+
+CHUNK = 20_000
+
+
+def _in_chunks(today: date):
+    """Per CHUNK clients in id order, those who must have a plan today (re-integratie or
+    participatie, not passive) with their unit, the day they were first assessed, their
+    consulent and date of birth, and their trajectories: only a chunk's rows in memory."""
     required = (
         Assessment.objects.on(today)
         .filter(category__unit__code__in=PLAN_UNITS, client__consulent__isnull=False)
@@ -78,115 +188,26 @@ def build_plans(*, seed: int) -> dict[str, int]:
         .order_by("client_id")
         .values_list("client_id", "category__unit__code")
     )
-    units = dict(required)
-    first_assessed = dict(
-        Assessment.objects.filter(client_id__in=units.keys())
-        .order_by("client_id", "date")
-        .distinct("client_id")
-        .values_list("client_id", "date")
-    )
-    people = {
-        pk: (consulent, birth)
-        for pk, consulent, birth in Client.objects.filter(pk__in=units.keys()).values_list(
-            "pk", "consulent_id", "date_of_birth"
+    last = 0
+    while chunk := list(required.filter(client_id__gt=last)[:CHUNK]):
+        first, last = chunk[0][0], chunk[-1][0]
+        units = dict(chunk)
+        within = {"client_id__gte": first, "client_id__lte": last}
+        first_assessed = dict(
+            Assessment.objects.filter(**within, client_id__in=units.keys())
+            .order_by("client_id", "date")
+            .distinct("client_id")
+            .values_list("client_id", "date")
         )
-    }
-    served: dict[int, list[tuple[int, date, date]]] = {}
-    for pk, client_id, start, end in (
-        Trajectory.objects.filter(client_id__in=units.keys())
-        .values_list("pk", "client_id", "planned_start", "planned_end")
-        .iterator(chunk_size=20000)
-    ):
-        served.setdefault(client_id, []).append((pk, start, end))
-
-    plan_id, goal_id = next_id(Plan), next_id(Goal)
-    plans, goals, actions, links = [], [], [], []
-    for client_id, unit in sorted(units.items()):
-        if rng.random() >= SHARE_WITH_PLAN:
-            continue
-        consulent, birth = people[client_id]
-        day = max(first_assessed[client_id], oldest) + timedelta(days=rng.randint(0, 60))
-        if day > today:
-            continue
-        days = [day]
-        for _ in range(rng.choices([0, 1, 2], weights=[55, 30, 15])[0]):
-            following = days[-1] + timedelta(days=rng.randint(180, 450))
-            if following > today:
-                break
-            days.append(following)
-        versions = [(valid_from, "vastgesteld") for valid_from in days]
-        if rng.random() < 0.1:
-            versions.append((None, "concept"))
-        for number, (valid_from, status) in enumerate(versions, start=1):
-            start = valid_from or today
-            until = days[number] if number < len(days) else today
-            agreed = valid_from is not None and rng.random() < 0.9
-            agreed_on = valid_from - timedelta(days=rng.randint(0, 10)) if agreed else None
-            plans.append(
-                (
-                    plan_id,
-                    client_id,
-                    number,
-                    status,
-                    valid_from,
-                    agreed,
-                    agreed_on,
-                    valid_from is not None and add_years(birth, APPENDIX_AGE) > valid_from,
-                    consulent,
-                    _moment(start - timedelta(days=14)),
-                    consulent if valid_from else None,
-                    _moment(valid_from) if valid_from else None,
-                )
-            )
-            chosen = rng.sample(GOALS[unit], rng.randint(1, 3))
-            first_goal = goal_id
-            for order, text in enumerate(chosen, start=1):
-                goals.append((goal_id, plan_id, text, order))
-                goal_id += 1
-            for pk, planned_start, planned_end in served.get(client_id, []):
-                if planned_start <= until and planned_end >= start:
-                    links.append((first_goal, pk))
-            for owner, description in rng.sample(ACTIONS, rng.randint(2, 4)):
-                due = start + timedelta(days=rng.randint(14, 240))
-                done = due <= today and rng.random() < 0.75
-                done_on = min(due + timedelta(days=rng.randint(-10, 10)), today) if done else None
-                if done_on is None and due <= today - KEPT_AFTER and kept.random() < KEPT_SHARE:
-                    done_on = min(due + timedelta(days=kept.randint(-10, 10)), today)
-                actions.append(
-                    (
-                        plan_id,
-                        rng.randrange(first_goal, goal_id) if rng.random() < 0.8 else None,
-                        description,
-                        owner,
-                        rng.choice(OTHER_OWNERS) if owner == "anders" else "",
-                        due,
-                        done_on,
-                    )
-                )
-            plan_id += 1
-    copy_rows(
-        Plan,
-        [
-            "id",
-            "client",
-            "version",
-            "status",
-            "valid_from",
-            "agreed_by_client",
-            "agreed_on",
-            "is_decision_appendix",
-            "created_by",
-            "created_at",
-            "established_by",
-            "established_at",
-        ],
-        plans,
-    )
-    copy_rows(Goal, ["id", "plan", "text", "order"], goals)
-    copy_rows(Goal.trajectories.through, ["goal", "trajectory"], links)
-    copy_rows(
-        Action,
-        ["plan", "goal", "description", "owner", "owner_name", "due_date", "done_on"],
-        actions,
-    )
-    return {"plannen van aanpak": len(plans), "doelen": len(goals), "acties": len(actions)}
+        people = {
+            pk: (consulent, birth)
+            for pk, consulent, birth in Client.objects.filter(
+                pk__gte=first, pk__lte=last, pk__in=units.keys()
+            ).values_list("pk", "consulent_id", "date_of_birth")
+        }
+        served: dict[int, list[tuple[int, date, date]]] = {}
+        for pk, client_id, start, end in Trajectory.objects.filter(
+            **within, client_id__in=units.keys()
+        ).values_list("pk", "client_id", "planned_start", "planned_end"):
+            served.setdefault(client_id, []).append((pk, start, end))
+        yield units, first_assessed, people, served

@@ -19,8 +19,9 @@ from django.db import connection
 from django.utils import timezone
 
 from categorisation.models import Assessment
+from clients.importer.loading import Loader
 from clients.models import BenefitPeriod, Client
-from core.bulk import copy_rows, next_id
+from core.bulk import next_id
 from core.dates import add_months
 from trajectories.models import (
     Outcome,
@@ -100,6 +101,26 @@ class _Rules:
         self.weights = {code: w for code, w in WEIGHTS.items() if code in self.rules}
 
 
+FIELDS = [
+    "id",
+    "client",
+    "type",
+    "provider",
+    "consulent",
+    "municipality",
+    "planned_start",
+    "planned_end",
+    "actual_start",
+    "actual_end",
+    "status",
+    "outcome",
+    "extensions",
+    "cost",
+    "version",
+    "created_at",
+]
+
+
 def build_trajectories(*, seed: int) -> dict[str, int]:
     rng = random.Random(seed + 2)
     today = timezone.localdate()
@@ -108,170 +129,177 @@ def build_trajectories(*, seed: int) -> dict[str, int]:
         return {"trajecten": 0, "premies": 0}
     providers = dict(Provider.objects.values_list("name", "pk"))
     general = [providers[name] for name in GENERAL_PROVIDERS if name in providers]
-    # Category spans per client, for the rules that allow only some categories.
-    spans: dict[int, list[tuple[date, date | None, str]]] = {}
-    for client_id, day, until, code in Assessment.objects.values_list(
-        "client_id", "date", "valid_until", "category__code"
-    ).iterator(chunk_size=20000):
-        spans.setdefault(client_id, []).append((day, until, code))
-    # Benefit periods per client: a trajectory starts during one, and its end closes what still
-    # runs then, as clients.services.end_benefit does.
-    benefits: dict[int, list[tuple[date, date | None]]] = {}
-    for client_id, start, end in (
-        BenefitPeriod.objects.order_by("client_id", "start")
-        .values_list("client_id", "start", "end")
-        .iterator(chunk_size=20000)
-    ):
-        benefits.setdefault(client_id, []).append((start, end))
     used: Counter = Counter()
     now = timezone.now()
     trajectory_id = next_id(Trajectory)
-    trajectories, premiums = [], []
-    clients = Client.objects.filter(consulent__isnull=False).order_by("pk")
-    rows = clients.values_list(
-        "pk", "consulent_id", "municipality_id", "date_of_birth", "startkwalificatie"
-    )
+    load = Loader()
+    trajectories = load.table(Trajectory, FIELDS)
+    premiums = load.table(PremiumPayment, ["trajectory", "due_date", "amount", "status", "paid_on"])
     extra = random.Random(seed + 20)  # for the showcase, so the rest stays as it was
     showcase: dict[int, list[str]] = {}
-    for client_id, consulent, municipality, birth, qualified in rows.iterator(chunk_size=20000):
-        periods = benefits.get(client_id, [])
-        waiting = showcase.setdefault(consulent, [c for c in SHOWCASE if c in rules.rules])
-        near = _near_maximum(extra, rules, waiting, birth, qualified, municipality, used, today)
-        if near is not None and not _benefit_runs_from(periods, near[1]):
-            near = None  # only a client whose benefit runs gets a running showcase
-        if near is not None:
-            code, start, end = near
-            waiting.remove(code)
-            used[code, municipality, start.year] += 1
-            rule = rules.rules[code]
-            provider = providers.get(PROVIDER_BY_TYPE.get(code, "")) or extra.choice(general)
-            trajectories.append(
-                (
-                    trajectory_id,
-                    client_id,
-                    rules.kinds[code].pk,
-                    provider,
-                    consulent,
-                    municipality,
-                    start,
-                    end,
-                    start,
-                    None,
-                    Status.RUNNING,
-                    "",
-                    0,
-                    Decimal(extra.randint(25, 450) * 10),
-                    1,
-                    now,
+    with load:
+        for rows, spans, benefits in _in_chunks():
+            for client_id, consulent, municipality, birth, qualified in rows:
+                periods = benefits.get(client_id, [])
+                waiting = showcase.setdefault(consulent, [c for c in SHOWCASE if c in rules.rules])
+                near = _near_maximum(
+                    extra, rules, waiting, birth, qualified, municipality, used, today
                 )
-            )
-            if rule.premium_interval_months:
-                for due in premium_due_dates(
-                    start=start,
-                    interval_months=rule.premium_interval_months,
-                    ended=None,
-                    today=today,
-                    limit=rule.max_months(0) // rule.premium_interval_months,
-                ):
-                    paid = due < today - timedelta(days=200)  # the last half year: unpaid
-                    premiums.append(
+                if near is not None and not _benefit_runs_from(periods, near[1]):
+                    near = None  # only a client whose benefit runs gets a running showcase
+                if near is not None:
+                    code, start, end = near
+                    waiting.remove(code)
+                    used[code, municipality, start.year] += 1
+                    rule = rules.rules[code]
+                    provider = providers.get(PROVIDER_BY_TYPE.get(code, "")) or extra.choice(
+                        general
+                    )
+                    trajectories.add(
                         (
                             trajectory_id,
-                            due,
-                            rule.premium_amount,
-                            "betaald" if paid else "verschuldigd",
-                            due + timedelta(days=10) if paid else None,
+                            client_id,
+                            rules.kinds[code].pk,
+                            provider,
+                            consulent,
+                            municipality,
+                            start,
+                            end,
+                            start,
+                            None,
+                            Status.RUNNING,
+                            "",
+                            0,
+                            Decimal(extra.randint(25, 450) * 10),
+                            1,
+                            now,
                         )
                     )
-            trajectory_id += 1
-            continue
-        if rng.random() < 0.5:
-            continue
-        cursor = today - timedelta(days=rng.randint(30, 1095))
-        for _ in range(rng.choices([1, 2, 3], weights=[60, 30, 10])[0]):
-            cursor, benefit_end = _on_benefit(periods, cursor)
-            if cursor is None or cursor > today:
-                break
-            code = _eligible(
-                rng, rules, _weighted(rng, rules.weights), birth, cursor, spans.get(client_id)
-            )
-            rule = rules.rules[code]
-            year_key = (code, municipality, cursor.year)
-            if rule.yearly_capacity is not None and used[year_key] >= rule.yearly_capacity:
-                code, rule = FALLBACK, rules.rules[FALLBACK]
-            row, end = _trajectory(rng, rules, code, rule, cursor, today)
-            row, end = _until_benefit_end(rng, row, end, benefit_end, today)
-            status, actual_start = row["status"], row["actual_start"]
-            if actual_start is not None:
-                used[code, municipality, actual_start.year] += 1
-            provider = providers.get(PROVIDER_BY_TYPE.get(code, "")) or rng.choice(general)
-            trajectories.append(
-                (
-                    trajectory_id,
-                    client_id,
-                    rules.kinds[code].pk,
-                    provider,
-                    consulent,
-                    municipality,
-                    row["planned_start"],
-                    row["planned_end"],
-                    actual_start,
-                    row["actual_end"],
-                    status,
-                    row["outcome"],
-                    row["extensions"],
-                    row["cost"],
-                    1,
-                    now,
-                )
-            )
-            if actual_start is not None and rule.premium_interval_months:
-                allowed = rule.max_months(row["extensions"])
-                for due in premium_due_dates(
-                    start=actual_start,
-                    interval_months=rule.premium_interval_months,
-                    ended=row["actual_end"],
-                    today=today,
-                    limit=None if allowed is None else allowed // rule.premium_interval_months,
-                ):
-                    paid_on = due + timedelta(days=rng.randint(5, 45))
-                    paid = paid_on <= today and rng.random() < 0.9
-                    premiums.append(
+                    if rule.premium_interval_months:
+                        for due in premium_due_dates(
+                            start=start,
+                            interval_months=rule.premium_interval_months,
+                            ended=None,
+                            today=today,
+                            limit=rule.max_months(0) // rule.premium_interval_months,
+                        ):
+                            paid = due < today - timedelta(days=200)  # the last half year: unpaid
+                            premiums.add(
+                                (
+                                    trajectory_id,
+                                    due,
+                                    rule.premium_amount,
+                                    "betaald" if paid else "verschuldigd",
+                                    due + timedelta(days=10) if paid else None,
+                                )
+                            )
+                    trajectory_id += 1
+                    continue
+                if rng.random() < 0.5:
+                    continue
+                cursor = today - timedelta(days=rng.randint(30, 1095))
+                for _ in range(rng.choices([1, 2, 3], weights=[60, 30, 10])[0]):
+                    cursor, benefit_end = _on_benefit(periods, cursor)
+                    if cursor is None or cursor > today:
+                        break
+                    code = _eligible(
+                        rng,
+                        rules,
+                        _weighted(rng, rules.weights),
+                        birth,
+                        cursor,
+                        spans.get(client_id),
+                    )
+                    rule = rules.rules[code]
+                    year_key = (code, municipality, cursor.year)
+                    if rule.yearly_capacity is not None and used[year_key] >= rule.yearly_capacity:
+                        code, rule = FALLBACK, rules.rules[FALLBACK]
+                    row, end = _trajectory(rng, rules, code, rule, cursor, today)
+                    row, end = _until_benefit_end(rng, row, end, benefit_end, today)
+                    status, actual_start = row["status"], row["actual_start"]
+                    if actual_start is not None:
+                        used[code, municipality, actual_start.year] += 1
+                    provider = providers.get(PROVIDER_BY_TYPE.get(code, "")) or rng.choice(general)
+                    trajectories.add(
                         (
                             trajectory_id,
-                            due,
-                            rule.premium_amount,
-                            "betaald" if paid else "verschuldigd",
-                            paid_on if paid else None,
+                            client_id,
+                            rules.kinds[code].pk,
+                            provider,
+                            consulent,
+                            municipality,
+                            row["planned_start"],
+                            row["planned_end"],
+                            actual_start,
+                            row["actual_end"],
+                            status,
+                            row["outcome"],
+                            row["extensions"],
+                            row["cost"],
+                            1,
+                            now,
                         )
                     )
-            trajectory_id += 1
-            if status == Status.RUNNING or status == Status.REQUESTED:
-                break  # the client's latest trajectory; nothing follows it yet
-            cursor = end + timedelta(days=rng.randint(14, 120))
-    fields = [
-        "id",
-        "client",
-        "type",
-        "provider",
-        "consulent",
-        "municipality",
-        "planned_start",
-        "planned_end",
-        "actual_start",
-        "actual_end",
-        "status",
-        "outcome",
-        "extensions",
-        "cost",
-        "version",
-        "created_at",
-    ]
-    copy_rows(Trajectory, fields, trajectories)
-    copy_rows(PremiumPayment, ["trajectory", "due_date", "amount", "status", "paid_on"], premiums)
+                    if actual_start is not None and rule.premium_interval_months:
+                        allowed = rule.max_months(row["extensions"])
+                        for due in premium_due_dates(
+                            start=actual_start,
+                            interval_months=rule.premium_interval_months,
+                            ended=row["actual_end"],
+                            today=today,
+                            limit=None
+                            if allowed is None
+                            else allowed // rule.premium_interval_months,
+                        ):
+                            paid_on = due + timedelta(days=rng.randint(5, 45))
+                            paid = paid_on <= today and rng.random() < 0.9
+                            premiums.add(
+                                (
+                                    trajectory_id,
+                                    due,
+                                    rule.premium_amount,
+                                    "betaald" if paid else "verschuldigd",
+                                    paid_on if paid else None,
+                                )
+                            )
+                    trajectory_id += 1
+                    if status == Status.RUNNING or status == Status.REQUESTED:
+                        break  # the client's latest trajectory; nothing follows it yet
+                    cursor = end + timedelta(days=rng.randint(14, 120))
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE trajectories_trajectory, trajectories_premiumpayment")
-    return {"trajecten": len(trajectories), "premies": len(premiums)}
+    return {"trajecten": load.count(Trajectory), "premies": load.count(PremiumPayment)}
+
+
+CHUNK = 20_000
+
+
+def _in_chunks():
+    """The clients with a consulent in id order, CHUNK at a time, with their category spans
+    (for the rules that allow only some categories) and their benefit periods (a trajectory
+    starts during one, and its end closes what still runs then, as clients.services.end_benefit
+    does): only a chunk's rows are in memory at a time."""
+    clients = (
+        Client.objects.filter(consulent__isnull=False)
+        .order_by("pk")
+        .values_list("pk", "consulent_id", "municipality_id", "date_of_birth", "startkwalificatie")
+    )
+    last = 0
+    while rows := list(clients.filter(pk__gt=last)[:CHUNK]):
+        first, last = rows[0][0], rows[-1][0]
+        spans: dict[int, list[tuple[date, date | None, str]]] = {}
+        for client_id, day, until, code in Assessment.objects.filter(
+            client_id__gte=first, client_id__lte=last
+        ).values_list("client_id", "date", "valid_until", "category__code"):
+            spans.setdefault(client_id, []).append((day, until, code))
+        benefits: dict[int, list[tuple[date, date | None]]] = {}
+        for client_id, start, end in (
+            BenefitPeriod.objects.filter(client_id__gte=first, client_id__lte=last)
+            .order_by("client_id", "start")
+            .values_list("client_id", "start", "end")
+        ):
+            benefits.setdefault(client_id, []).append((start, end))
+        yield rows, spans, benefits
 
 
 def _near_maximum(rng, rules: _Rules, waiting, birth, qualified, municipality, used, today):

@@ -23,7 +23,7 @@ from deadlines.registry import COLUMNS, KINDS, Scope, Signal, SignalKind, get_ki
 
 # Signals listed per kind: on Vandaag's overview, and for one kind (or a manager's drill-down).
 # The counts above them are always complete.
-OVERVIEW_LIMIT = 10
+OVERVIEW_LIMIT = 5  # the few most urgent of each kind: the page stays one to take in
 LIST_LIMIT = 500
 
 # The scope read once (see read_scope) is a common table expression that each kind's query

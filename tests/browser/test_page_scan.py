@@ -14,7 +14,6 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from clients.models import Client
-from organisations.models import Municipality
 from organisations.roles import BEHEERDER_APPS
 from tests.browser.helpers import (
     a11y_problems,
@@ -25,7 +24,7 @@ from tests.browser.helpers import (
 )
 from tests.browser.pages import SWEEP
 from tests.browser.showcase import build_showcase
-from tests.browser.test_phone import PHONE
+from tests.browser.test_phone import PHONE, TOO_WIDE, page_width
 
 
 @pytest.fixture
@@ -35,14 +34,22 @@ def showcase(seeded):
 
 def _most_visited(showcase) -> list[tuple[str, str]]:
     """Pages of the flows (pages.IN_FLOWS) that every user opens many times a day."""
-    municipality = Municipality.objects.get(pk=showcase.municipality)
     return [
         ("consulent.lv", reverse("deadlines:today")),
         ("consulent.lv", reverse("clients:client_detail", args=[showcase.client])),
         ("consulent.lv", reverse("clients:import_upload")),
-        ("manager", reverse("reporting:dashboard", args=[municipality.pk])),
+        ("manager", reverse("reporting:dashboard", args=[showcase.municipality])),
         ("teamleider", reverse("approvals:request_list")),
     ]
+
+
+# Forms on the client file, sent back empty by consulent.lv.
+_ERROR_STATES = [
+    "contacts:details_create",
+    "contacts:person_create",
+    "agenda:appointment_create",
+    "clients:contactnote_create",
+]
 
 
 def _admin_changelists() -> list[str]:
@@ -66,6 +73,15 @@ def test_every_page_reads_as_dutch(showcase, page: Page):
     visits += [(user, path, path) for user, path in _most_visited(showcase)]
     for name in visit_each(page, visits):
         problems += _scan(page, name, numbers)
+
+    # Forms sent back empty, with every field's message.
+    page.context.clear_cookies()
+    login(page, "consulent.lv")
+    for name in _ERROR_STATES:
+        page.goto(reverse(name, args=[showcase.client]))
+        page.locator("main form[method=post] [type=submit]").last.click()
+        expect(page.locator(".invalid-feedback").first).to_be_visible()
+        problems += _scan(page, f"{name} sent back", numbers)
 
     page.context.clear_cookies()
     login(page, "beheerder")
@@ -97,7 +113,13 @@ def test_every_page_reads_as_dutch(showcase, page: Page):
 def test_every_sweep_page_passes_axe_on_a_phone(showcase, page: Page):
     page.set_viewport_size(PHONE)
     visits = [(v.user, v.path(showcase), f"{v.view} {v.user}") for v in SWEEP]
-    problems = [a11y_problems(page, f"phone sweep {name}") for name in visit_each(page, visits)]
+    problems = []
+    for name in visit_each(page, visits):
+        problems.append(a11y_problems(page, f"phone sweep {name}"))
+        width = page_width(page)
+        if width > PHONE["width"]:
+            too_wide = page.evaluate(TOO_WIDE, PHONE["width"])
+            problems.append(f"{name} is {width} px wide on a phone: {too_wide}")
     assert not any(problems), "\n\n".join(filter(None, problems))
 
 

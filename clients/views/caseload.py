@@ -60,7 +60,11 @@ def client_list(request):
             # Own clients, and those of a consulent the user stands in for (vervanging).
             clients = clients.caseload_of(request.user, today)
         if data["q"]:
-            clients = clients.search(data["q"])
+            # The scope's municipalities as values too (besides for_user's subquery): PostgreSQL
+            # then knows how many clients they hold and does not AND a bitmap of a whole
+            # municipality into the search's (at 1M clients the capped count 110 -> 30 ms).
+            scope = list(request.user.scoped_municipalities().values_list("pk", flat=True))
+            clients = clients.filter(municipality__in=scope).search(data["q"])
             sort = ""  # best matches first (search_rank), unless a column is chosen
         if data["municipality"]:
             clients = clients.filter(municipality=data["municipality"])

@@ -8,12 +8,20 @@ test_page_sweep.py does at the desktop's."""
 
 from __future__ import annotations
 
+from datetime import time, timedelta
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from agenda.models import AppointmentKind
+from agenda.services import plan_appointment
 from clients.models import Client
+from contacts.models import Role
+from contacts.services import add_contact_person, record_contact_details
+from organisations.models import User
 from organisations.roles import BEHEERDER_APPS
 from tests.browser.helpers import (
     a11y_problems,
@@ -32,9 +40,39 @@ def showcase(seeded):
     return build_showcase()
 
 
-def _most_visited(showcase) -> list[tuple[str, str]]:
+@pytest.fixture
+def reachable(showcase) -> dict:
+    """The showcase client with contact details, a contact person and a planned appointment
+    (issue 18), for the pages that show them."""
+    consulent = User.objects.get(username="consulent.lv")
+    client = Client.objects.get(pk=showcase.client)
+    today = timezone.localdate()
+    record_contact_details(client=client, valid_from=today - timedelta(days=400), by=consulent,
+                           data={"street": "Kerkstraat", "house_number": 12,
+                                 "postcode": "2262 AB", "city": "Leidschendam",
+                                 "mobile": "+31612345678"})  # fmt: skip
+    record_contact_details(client=client, valid_from=today - timedelta(days=10), by=consulent,
+                           data={"street": "Dorpsstraat", "house_number": 3,
+                                 "postcode": "2262 AB", "city": "Leidschendam",
+                                 "phone": "+31701234567"})  # fmt: skip
+    person = add_contact_person(client=client, by=consulent,
+                                data={"role": Role.BEWINDVOERDER, "name": "J. de Vries",
+                                      "phone": "+31612345678", "start": today})  # fmt: skip
+    appointment = plan_appointment(client=client, consulent=consulent,
+                                   kind=AppointmentKind.objects.get(code="intake"),
+                                   day=today + timedelta(days=1), start=time(10), end=time(11),
+                                   place="kantoor", allow_double_booking=True, by=consulent)  # fmt: skip
+    return {"person": person.pk, "appointment": appointment.pk}
+
+
+def _most_visited(showcase, reachable: dict) -> list[tuple[str, str]]:
     """Pages of the flows (pages.IN_FLOWS) that every user opens many times a day."""
+    client = [showcase.client]
     return [
+        ("consulent.lv", reverse("contacts:details_history", args=client)),
+        ("consulent.lv", reverse("contacts:person_end", args=[reachable["person"]])),
+        ("consulent.lv", reverse("agenda:appointment_detail", args=[reachable["appointment"]])),
+        ("consulent.lv", reverse("agenda:appointment_outcome", args=[reachable["appointment"]])),
         ("consulent.lv", reverse("deadlines:today")),
         ("consulent.lv", reverse("clients:client_detail", args=[showcase.client])),
         ("consulent.lv", reverse("clients:import_upload")),
@@ -45,7 +83,6 @@ def _most_visited(showcase) -> list[tuple[str, str]]:
 
 # Forms on the client file, sent back empty by consulent.lv.
 _ERROR_STATES = [
-    "contacts:details_create",
     "contacts:person_create",
     "agenda:appointment_create",
     "clients:contactnote_create",
@@ -66,11 +103,11 @@ def _scan(page: Page, name: str, numbers: frozenset[str]) -> list[str]:
                                                                            numbers_allowed=numbers)]  # fmt: skip
 
 
-def test_every_page_reads_as_dutch(showcase, page: Page):
+def test_every_page_reads_as_dutch(showcase, reachable, page: Page):
     numbers = frozenset(str(pk) for pk in Client.objects.values_list("pk", flat=True))
     problems: list[str] = []
     visits = [(v.user, v.path(showcase), v.view) for v in SWEEP]
-    visits += [(user, path, path) for user, path in _most_visited(showcase)]
+    visits += [(user, path, path) for user, path in _most_visited(showcase, reachable)]
     for name in visit_each(page, visits):
         problems += _scan(page, name, numbers)
 

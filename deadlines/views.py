@@ -245,7 +245,7 @@ def signal_postpone(request, pk: int):
         else:
             messages.success(
                 request,
-                _("%(kind)s bij %(client)s is uitgesteld tot %(day)s.")
+                _("Signaal “%(kind)s” bij %(client)s uitgesteld tot %(day)s.")
                 % {"kind": kind.label, "client": client, "day": day(postponement.until)},
             )
             return redirect(back)

@@ -11,6 +11,11 @@
    Targets: within 60 s, under 500 MB.
 3. With --compare: each of those reports (built several months at once) against the same month
    built alone with the one-month SQL; prints how many are equal.
+4. With --drill (issue 17): the 36-month build of the largest municipality with and without what
+   a version keeps for its drill-downs (the snapshot, reporting/as_of.py), alternating in one
+   process so both see the same load; the report page and drill-downs (stand eind, the largest
+   list; the current and the first version, page 1 and the last page) as p50/p95 server time
+   through Django's test client as the teamleider; and the size of the kept rows.
 """
 
 from __future__ import annotations
@@ -157,6 +162,90 @@ def compare_with_one_month(months: int) -> tuple[int, int]:
     return equal, total
 
 
+def percentile(times: list[float], share: float) -> float:
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def build_with_and_without_snapshot(municipality, months: int, repeat: int) -> dict:
+    """The 36-month build (services.build_report), alternating: with take_snapshot as it is, and
+    with it replaced by a constant (what the build cost before versions kept their snapshot)."""
+    from unittest import mock
+
+    from django.utils import timezone
+
+    from core.dates import add_months
+    from reporting import services
+    from reporting.models import ReportRun, ReportVersion
+    from reporting.services import last_complete_month
+
+    last = last_complete_month(timezone.localdate())
+    wanted = [add_months(last, -offset) for offset in range(months)]
+    runs = list(ReportRun.objects.filter(municipality=municipality, month__in=wanted))
+    fixed = {"snapshot": "1:1:", "mark": 0, "xid": "1"}
+    times: dict[str, list[float]] = {"with": [], "without": []}
+    for turn in range(2 * repeat):
+        how = "with" if turn % 2 else "without"
+        ReportRun.objects.filter(pk__in=[r.pk for r in runs]).update(status="wachtrij")
+        started = time.perf_counter()
+        if how == "with":
+            services.build_report(run_id=runs[0].pk)
+        else:
+            with mock.patch.object(services, "take_snapshot", return_value=fixed):
+                services.build_report(run_id=runs[0].pk)
+        times[how].append(time.perf_counter() - started)
+    # The versions the "without" builds made have no real snapshot: keep only the others.
+    ReportVersion.objects.filter(run__in=runs, snapshot=fixed["snapshot"]).delete()
+    return {how: statistics.median(values) for how, values in times.items()}
+
+
+def drill_pages(municipality, repeat: int) -> dict:
+    from django.test import Client as Browser
+    from django.utils import timezone
+
+    from organisations.models import User
+    from reporting.models import ReportRun
+    from reporting.services import last_complete_month
+
+    month = last_complete_month(timezone.localdate())
+    run = ReportRun.objects.get(municipality=municipality, month=month)
+    first = run.versions.order_by("number").first()
+    stand = first.figures["stand_eind"]
+    base = f"/rapportages/{municipality.pk}/{month.year}/{month.month}/"
+    last_page = (stand + 49) // 50
+    pages = {
+        "report page": base,
+        "drill-down stand eind, current version": base + "clienten/?cijfer=stand_eind",
+        f"drill-down stand eind, version {first.number}, last page": base
+        + f"clienten/?cijfer=stand_eind&versie={first.number}&pagina={last_page}",
+    }
+    browser = Browser()
+    browser.force_login(User.objects.get(username="teamleider"))
+    result = {}
+    for name, url in pages.items():
+        browser.get(url)  # warm
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            response = browser.get(url)
+            times.append(time.perf_counter() - started)
+            assert response.status_code == 200, (url, response.status_code)
+        result[name] = (percentile(times, 0.5) * 1000, percentile(times, 0.95) * 1000)
+    result["rows"] = stand
+    return result
+
+
+def kept_sizes() -> dict:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, n_live_tup, pg_total_relation_size(relid) FROM pg_stat_user_tables "
+            "WHERE relname LIKE 'reporting_kept%%' ORDER BY 1"
+        )
+        return {name: (rows, size) for name, rows, size in cursor.fetchall()}
+
+
 def main() -> int:
     import django
 
@@ -173,6 +262,7 @@ def main() -> int:
     parser.add_argument(
         "--compare", action="store_true", help="check each report against its month built alone"
     )
+    parser.add_argument("--drill", action="store_true", help="the drill-down figures (issue 17)")
     args = parser.parse_args()
 
     from clients.models import BenefitPeriod
@@ -181,6 +271,21 @@ def main() -> int:
         Municipality.objects.all(),
         key=lambda m: BenefitPeriod.objects.filter(municipality=m).count(),
     )
+    if args.drill:
+        built = build_with_and_without_snapshot(largest, args.months, args.repeat)
+        print(
+            f"{args.months} months of {largest.name}, median of {args.repeat}: "
+            f"{built['without']:.3f} s without the snapshot, {built['with']:.3f} s with "
+            f"({built['with'] / built['without'] - 1:+.1%}; target at most +20%)"
+        )
+        pages = drill_pages(largest, max(args.repeat, 20))
+        for name, value in pages.items():
+            if name != "rows":
+                print(f"{name}: p50 {value[0]:.0f} ms, p95 {value[1]:.0f} ms")
+        print(f"(stand eind: {pages['rows']} rows)")
+        for name, (rows, size) in kept_sizes().items():
+            print(f"{name}: {rows} rows, {size / 2**20:.1f} MB")
+        return 0
     single = single_report(largest, last_complete_month(timezone.localdate()), args.repeat)
     print(
         f"one report ({largest.name}): {single['report_s']:.3f} s; hand-written aggregate "

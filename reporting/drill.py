@@ -109,8 +109,9 @@ def rows_sql(*, municipality_id: int, month: Month, key: str, version=None) -> t
             f"SELECT s.municipality_id, s.end_reason_id, {SPELL_BUCKETS}, {SPELL_COLUMNS} "
             "FROM reporting_spell s WHERE s.municipality_id = %(municipality)s) s CROSS JOIN m "
             f"LEFT JOIN {END_REASONS} r ON r.id = s.end_reason_id "
-            f"LEFT JOIN {ASSESSMENTS} a ON {category_at('1')} "
-            f"WHERE {condition}"
+            # Only the category figures read the assessment in force.
+            + (f"LEFT JOIN {ASSESSMENTS} a ON {category_at('1')} " if "a." in condition else "")
+            + f"WHERE {condition}"
         )
     if version is not None:
         sql = _as_of(sql)
@@ -146,14 +147,16 @@ class Rows:
     scope)."""
 
     def __init__(self, clients: QuerySet[Client], sql: str, params: list):
-        scope, scope_params = clients.values("pk").query.sql_with_params()
+        scope, scope_params = clients.order_by().values("pk").query.sql_with_params()
         self.clients = clients
+        self.rows = f"({sql}) d WHERE d.client_id IN ({scope})"
         self.sql = f"({sql}) d JOIN {Client._meta.db_table} c ON c.id = d.client_id WHERE d.client_id IN ({scope})"
         self.params = [*params, *scope_params]
 
     def count(self) -> int:
+        """Without the clients' names: only the rows in scope are counted."""
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM {self.sql}", self.params)  # noqa: S608  # nosec B608
+            cursor.execute(f"SELECT COUNT(*) FROM {self.rows}", self.params)  # noqa: S608  # nosec B608
             return cursor.fetchone()[0]
 
     def __len__(self) -> int:

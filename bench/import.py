@@ -151,22 +151,17 @@ def main() -> int:
     return 0
 
 
+def _import_command(path: str, user, *options: str) -> list[str]:
+    return [sys.executable, "manage.py", "import_caseload", path, "--user", user.username, *options]
+
+
 def _by_command(data: bytes, rows: int, *, user) -> tuple[float | None, float]:
     """Import the file with the management command in a child process: (seconds, the child's
     peak resident memory in MB); seconds is None when the import failed."""
     with tempfile.NamedTemporaryFile(suffix=".csv") as file:
         file.write(data)
         file.flush()
-        command = [
-            sys.executable,
-            "manage.py",
-            "import_caseload",
-            file.name,
-            "--user",
-            user.username,
-            "--max-rows",
-            str(rows),
-        ]
+        command = _import_command(file.name, user, "--max-rows", str(rows))
         started = time.perf_counter()
         child = subprocess.Popen(  # noqa: S603 - our own command
             command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
@@ -204,14 +199,7 @@ def _while_reading(data: bytes, rows: int, *, user, reader) -> int:
     with tempfile.NamedTemporaryFile(suffix=".csv") as file:
         file.write(data)
         file.flush()
-        command = [
-            sys.executable,
-            "manage.py",
-            "import_caseload",
-            file.name,
-            "--user",
-            user.username,
-        ]
+        command = _import_command(file.name, user)
         started = time.perf_counter()
         importer = subprocess.Popen(  # noqa: S603 - our own command
             command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True

@@ -72,7 +72,7 @@ def test_a_consulent_puts_a_signal_off_and_comes_back_to_vandaag(page: Page):
 
     page.get_by_role("button", name="Uitstellen").click()  # nothing filled in
     expect(page.get_by_text("Geef een reden voor het uitstellen.")).to_be_visible()
-    check_a11y(page, "postpone refused")
+    at_both_widths(page, "postpone refused")
     until = clock.today() + timedelta(days=14)
     field = page.get_by_label("Uitstellen tot")
     if field.get_attribute("type") == "date":

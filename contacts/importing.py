@@ -8,6 +8,7 @@ ends a contact person: that is done on the file."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -91,12 +92,17 @@ def check(values: dict) -> tuple[dict, list[tuple[str, str]]]:
     return data, problems
 
 
+def _chunks(cleaned: dict[int, dict]) -> Iterator[list[int]]:
+    """The client ids in chunks of CHUNK: a few queries per chunk, whatever the file's size."""
+    ids = list(cleaned)
+    for offset in range(0, len(ids), CHUNK):
+        yield ids[offset : offset + CHUNK]
+
+
 def write(cleaned: dict[int, dict], user, today: date) -> int:
     """New rows from `today` for the clients whose details differ from those in force."""
     written = 0
-    ids = list(cleaned)
-    for offset in range(0, len(ids), CHUNK):
-        chunk = ids[offset : offset + CHUNK]
+    for chunk in _chunks(cleaned):
         current = {
             row.client_id: row
             for row in ContactDetails.objects.filter(client_id__in=chunk).on(today)
@@ -174,9 +180,7 @@ def _person_key(client_id: int, role: str, name: str) -> tuple[int, str, str]:
 def write_person(cleaned: dict[int, dict], user, today: date) -> int:
     """A new contact person from `today`, or the phone and e-mail of the one the client has."""
     written = 0
-    ids = list(cleaned)
-    for offset in range(0, len(ids), CHUNK):
-        chunk = ids[offset : offset + CHUNK]
+    for chunk in _chunks(cleaned):
         known = {
             _person_key(person.client_id, person.role, person.name): person
             for person in ContactPerson.objects.filter(client_id__in=chunk).current(today)

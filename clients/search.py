@@ -60,6 +60,13 @@ _NOT_WORD = "[^a-z0-9]+"
 # dd-mm-jjjj, also d-m-jjjj, with - / or . between.
 _DATE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
 MAX_WORDS = 6
+# Tussenvoegsels (and the articles of other languages) are typed whole: among other words they
+# match whole words, which keeps "de Jong" cheap ('de':* would gather every word from de- on).
+PARTICLES = frozenset((
+    "van", "de", "den", "der", "het", "te", "ter", "ten", "in", "op", "aan", "bij", "uit", "onder",
+    "voor", "over", "la", "le", "les", "da", "das", "do", "dos", "di", "du", "del", "della", "des",
+    "el", "al", "von", "vom", "zu", "zum", "zur", "am", "im",
+))  # fmt: skip
 
 INVALID_DATE = _("%(value)s is geen bestaande datum. Typ een geboortedatum als dd-mm-jjjj.")
 
@@ -164,15 +171,22 @@ def _query(text: str) -> SearchQuery:
 
 
 def name_match(found: tuple[str, ...]) -> Q:
-    """Every word is the start of a word of the name; a single letter beside other words is an
-    initial of a first name (or a tussenvoegsel: "v.d. Berg"). The words run together match too:
-    "Mc Donald" finds McDonald."""
-    initials = len(found) > 1
-    parts = [f"{word}:*CD" if initials and len(word) == 1 else f"{word}:*" for word in found]
-    text = " & ".join(parts)
-    if len(found) > 1:
-        text = f"({text}) | {''.join(found)}:*"
-    return Q(search_vector=_query(text))
+    """Every word is the start of a word of the name; beside other words a single letter is an
+    initial of a first name (or a tussenvoegsel: "v.d. Berg") and a tussenvoegsel is a whole
+    word. The words run together match too: "Mc Donald" finds McDonald."""
+    if len(found) == 1:
+        return Q(search_vector=_query(f"{found[0]}:*"))
+    parts = " & ".join(_operand(word) for word in found)
+    return Q(search_vector=_query(f"({parts}) | {''.join(found)}:*"))
+
+
+def _operand(word: str) -> str:
+    """One word among others, as a tsquery operand."""
+    if len(word) == 1:
+        return f"{word}:*CD"  # an initial
+    if word in PARTICLES:
+        return word
+    return f"{word}:*"
 
 
 def name_rank(found: tuple[str, ...]) -> Case:

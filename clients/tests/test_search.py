@@ -29,6 +29,7 @@ PEOPLE = [
     ("Zeynep Fatima", "", "Demir", date(1992, 6, 30)),
     ("Seán", "", "O'Brien", date(1983, 8, 8)),
     ("Łukasz", "", "Wiśniewski", date(1979, 10, 10)),
+    ("Vanessa", "", "Visser", date(2001, 12, 1)),
 ]
 
 # (typed term, full names found, best first). Name order after the rank is the caseload's:
@@ -59,6 +60,10 @@ CASES = [
     ("Berg, van den", ["Jan van den Berg"]),
     ("vandenberg", ["Jan van den Berg"]),
     ("v.d. Berg", ["Jan van den Berg"]),
+    ("den Berg", ["Jan van den Berg"]),
+    # beside other words a tussenvoegsel is a whole word: "van" is not the start of Vanessa
+    ("van Visser", []),
+    ("Vanessa Visser", ["Vanessa Visser"]),
     # exact last name, then the start of a last name, then a first name; then name order
     ("Berg", ["Anna Berg", "Jan van den Berg", "Piet Bergman", "Bergit Jansen"]),
     ("berg", ["Anna Berg", "Jan van den Berg", "Piet Bergman", "Bergit Jansen"]),

@@ -244,6 +244,7 @@ def corrected_runs(*, today: date, exclude: set[int]) -> list[ReportRun]:
         version.run_id: version
         for version in ReportVersion.objects.filter(run__in=runs)
         .exclude(snapshot="")
+        .defer("figures")
         .order_by("run_id", "-number")
         .distinct("run_id")
     }

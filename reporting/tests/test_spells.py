@@ -17,6 +17,7 @@ from clients.queries import CLIENTS
 from reporting.models import Spell, SpellRule
 from reporting.spells import CLIENT_COLUMNS, ensure_spells
 from reporting.tests.test_figures import histories, history_rows, oracle_spells
+from reporting.tests.test_per_person import stands_on_one_day
 from tests.factories import ClientFactory
 
 pytestmark = pytest.mark.django_db
@@ -104,6 +105,7 @@ def test_the_spells_follow_every_change(histories, changes, wassenaar, voorschot
             apply(change, wassenaar, voorschoten, reasons["11"])
             assert stored() == expected(), change
             assert copied_columns_differ() == 0, change
+            assert stands_on_one_day() == 0, change  # nobody in two stands on one day
         transaction.set_rollback(True)
 
 

@@ -238,6 +238,22 @@ def _versions(request, run: ReportRun | None):
     return versions, shown
 
 
+def _version_asked(request, run: ReportRun) -> tuple[ReportVersion, bool]:
+    """The version asked for with ?versie= (the newest without it; a 404 for one that does not
+    exist) and whether it is the newest, without comparing the versions (downloads and lists)."""
+    versions = ReportVersion.objects.filter(run=run)
+    newest = versions.order_by("-number").values_list("number", flat=True).first()
+    asked = request.GET.get("versie", "")
+    if asked and not asked.isdigit():
+        raise Http404
+    number = int(asked) if asked else newest
+    version = versions.filter(number=number).first() if number is not None else None
+    if version is None:
+        raise Http404
+    version.run = run  # no query for its month
+    return version, number == newest
+
+
 @session_passive  # the page polls this by itself: not activity of the user
 def report_status(request, pk: int, year: int, month: int):
     _, run = _run(request, pk, year, month)
@@ -264,7 +280,7 @@ def _finished(request, pk, year, month):
 def _download(request, pk, year, month):
     """The run and the version to download (?versie=, the newest without it)."""
     municipality, run = _finished(request, pk, year, month)
-    return municipality, run, _versions(request, run)[1]
+    return municipality, run, _version_asked(request, run)[0]
 
 
 def report_csv(request, pk: int, year: int, month: int):
@@ -324,8 +340,8 @@ def _drill(request, pk: int, year: int, month: int):
     if not request.user.has_perm("clients.view_client"):
         raise Http404
     municipality, run = _finished(request, pk, year, month)
-    versions, version = _versions(request, run)
-    if version is None or not version.snapshot:
+    version, is_current = _version_asked(request, run)
+    if not version.snapshot:
         raise Http404
     key = request.GET.get("cijfer", "")
     labels = {row.drill: (section.title, row.label, row.value) for section in sections(version.figures) for row in section.rows if row.drill}  # fmt: skip
@@ -336,13 +352,13 @@ def _drill(request, pk: int, year: int, month: int):
         sql, params = rows_sql(municipality_id=municipality.pk, month=Month.of(run.month), key=key, version=version)  # fmt: skip
     except UnknownFigure:
         raise Http404 from None
-    return municipality, run, versions, version, labels[key], Rows(clients, sql, params)
+    return municipality, run, is_current, version, labels[key], Rows(clients, sql, params)
 
 
 def report_clients(request, pk: int, year: int, month: int):
     """Drill-down: the clients behind one figure of a version, every row, for users who may see
     clients."""
-    municipality, run, versions, version, (section, label, value), rows = _drill(request, pk, year, month)  # fmt: skip
+    municipality, run, is_current, version, (section, label, value), rows = _drill(request, pk, year, month)  # fmt: skip
     page = Paginator(rows, DRILL_PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
@@ -360,7 +376,7 @@ def report_clients(request, pk: int, year: int, month: int):
             "municipality": municipality,
             "run": run,
             "version": version,
-            "is_current": version is versions[0],
+            "is_current": is_current,
             "section": section,
             "label": label,
             "figure": value,
@@ -375,7 +391,7 @@ def report_clients(request, pk: int, year: int, month: int):
 
 def _drill_rows(request, pk, year, month):
     """Every row of a drill-down for a download, with the access log written per client."""
-    _municipality, run, _versions, version, (_section, label, _value), rows = _drill(request, pk, year, month)  # fmt: skip
+    _municipality, run, _current, version, (_section, label, _value), rows = _drill(request, pk, year, month)  # fmt: skip
     listed = rows[0:None]
     log_listed(
         user=request.user,

@@ -6,9 +6,11 @@ clients of one municipality (counts per consulent). Nothing here loops over clie
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, QuerySet
@@ -136,6 +138,66 @@ def kind_sql(
     return typed.format(kind=sql, postponed=POSTPONED), [*params, until, kind.code, today]
 
 
+# A statement over a read scope of up to PREPARED_LIMIT clients is prepared once per database
+# connection, with the scope's three arrays as its parameters and everything else (the day, the
+# settings) written into it, and executed with a generic plan. PostgreSQL then plans the union of
+# every kind once per connection instead of on every request: for one client's file, planning was
+# 80-220 ms under load against 2-6 ms of execution. The generic plan assumes about a hundred
+# clients (PostgreSQL's estimate for unnest of a parameter), the size of a consulent's caseload;
+# a larger scope (a manager's team) is planned for its own size each time.
+PREPARED_LIMIT = 500
+PREPARED_SCOPE_CTE = (
+    "WITH signal_scope (id, active, consulent) AS "
+    "(SELECT * FROM unnest($1::bigint[], $2::boolean[], $3::bigint[]))"
+)
+PREPARED_MAX = 64  # statements kept per connection (a new day or setting makes new ones)
+
+
+@dataclass
+class _Prepared:
+    names: set[str] = field(default_factory=set)
+    unknown: bool = False  # after an error: the server may hold statements not in `names`
+
+
+_prepared: WeakKeyDictionary = WeakKeyDictionary()  # psycopg connection -> _Prepared
+
+
+def _execute_over_scope(cursor, sql: str, params: list, scope: ReadScope) -> None:
+    """Execute `sql` (which follows SCOPE_CTE) over the read scope, leaving its rows to fetch.
+    Same statement, same rows; only how often PostgreSQL plans it differs."""
+    if len(scope.ids) > PREPARED_LIMIT:
+        cursor.execute(f"{SCOPE_CTE} {sql}", [*scope.params, *params])
+        return
+    text = connection.ops.compose_sql(sql, params)
+    name = "opstap_signals_" + hashlib.sha256(text.encode()).hexdigest()[:24]
+    state = _prepared.setdefault(connection.connection, _Prepared())
+    prepare = ""
+    if name not in state.names:
+        if state.unknown or len(state.names) >= PREPARED_MAX:
+            prepare = "DEALLOCATE ALL; "
+            state.names.clear()
+            state.unknown = False
+        prepare += (
+            f"PREPARE {name} (bigint[], boolean[], bigint[]) AS {PREPARED_SCOPE_CTE} {text}; "
+        )
+    # One round trip, one query, the rows last (pghistory's context moves to the last result).
+    # SET LOCAL holds for this statement's implicit transaction, or to the end of the one it runs
+    # in; it concerns prepared statements only, and Django prepares none of its own.
+    statement = (
+        f"{prepare.replace('%', '%%')}SET LOCAL plan_cache_mode = force_generic_plan; "
+        f"EXECUTE {name} (%s, %s, %s)"
+    )
+    try:
+        cursor.execute(statement, scope.params)
+    except Exception:
+        state.names.clear()
+        state.unknown = True
+        raise
+    state.names.add(name)
+    while cursor.description is None and cursor.nextset():
+        pass  # the rows of EXECUTE, after those of DEALLOCATE, PREPARE and SET
+
+
 @dataclass
 class Group:
     kind: SignalKind
@@ -182,14 +244,16 @@ def signal_groups(
     if not scope.ids or not union:
         return []
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"{SCOPE_CTE} SELECT kind, {', '.join(COLUMNS)}, total, late FROM ("  # noqa: S608  # nosec B608
+        _execute_over_scope(
+            cursor,
+            f"SELECT kind, {', '.join(COLUMNS)}, total, late FROM ("  # noqa: S608  # nosec B608
             f"SELECT *, count(*) OVER per_kind AS total, "
             "count(*) FILTER (WHERE s_due < %s) OVER per_kind AS late, "
             "row_number() OVER (PARTITION BY kind ORDER BY s_due, s_client, s_object) AS place "
             f"FROM ({union}) signals WINDOW per_kind AS (PARTITION BY kind)"
             ") numbered WHERE place <= %s ORDER BY kind, place",
-            [*scope.params, today, *params, limit],
+            [today, *params, limit],
+            scope,
         )
         rows = cursor.fetchall()
     groups: dict[int, Group] = {}
@@ -225,10 +289,12 @@ def counts_by_consulent(clients: QuerySet[Client], today: date) -> dict[tuple, i
     if not scope.ids or not union:
         return {}
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"{SCOPE_CTE} SELECT s.kind, c.consulent, count(*) FROM ({union}) s "  # noqa: S608  # nosec B608
+        _execute_over_scope(
+            cursor,
+            f"SELECT s.kind, c.consulent, count(*) FROM ({union}) s "  # noqa: S608  # nosec B608
             "JOIN signal_scope c ON c.id = s.s_client GROUP BY 1, 2",
-            [*scope.params, *params],
+            params,
+            scope,
         )
         return {(consulent, KINDS[kind].code): count for kind, consulent, count in cursor}
 
@@ -261,9 +327,11 @@ def clients_with_signal(
         if not union or not scope.ids:
             return clients.none()
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"{SCOPE_CTE} SELECT DISTINCT s_client FROM ({union}) s",  # noqa: S608  # nosec B608
-                [*scope.params, *params],
+            _execute_over_scope(
+                cursor,
+                f"SELECT DISTINCT s_client FROM ({union}) s",  # noqa: S608  # nosec B608
+                params,
+                scope,
             )
             ids = [row[0] for row in cursor.fetchall()]
         return clients.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [ids]))

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from clients.extensions import TimelineEntry, TimelineSource
 from clients.models import BenefitPeriod, ContactNote, Ontheffing
+from clients.timeline import newest
 
 
 def _file(client) -> str:
@@ -17,7 +18,14 @@ def _file(client) -> str:
 
 
 def _notes(client, limit: int) -> list[TimelineEntry]:
-    rows = ContactNote.objects.filter(client=client).order_by("-date", "-created_at")[:limit]
+    rows = newest(
+        client,
+        "notes",
+        ContactNote.objects.filter(client=client).order_by("-date", "-created_at"),
+        key=lambda note: (note.date, note.created_at),
+        limit=limit,
+        current=True,
+    )
     return [
         TimelineEntry(
             day=note.date,
@@ -32,9 +40,14 @@ def _notes(client, limit: int) -> list[TimelineEntry]:
 
 def _benefits(client, limit: int) -> list[TimelineEntry]:
     entries = []
-    for period in BenefitPeriod.objects.filter(client=client).select_related("municipality")[
-        :limit
-    ]:
+    periods = newest(
+        client,
+        "benefit_periods",
+        BenefitPeriod.objects.filter(client=client).select_related("municipality"),  # -start
+        key=lambda period: period.start,
+        limit=limit,
+    )
+    for period in periods:
         entries.append(
             TimelineEntry(
                 day=period.start,
@@ -58,7 +71,14 @@ def _ontheffingen(client, limit: int) -> list[TimelineEntry]:
             title=_("Ontheffing: %(reason)s") % {"reason": row.get_reason_display().lower()},
             detail=_("tot en met %(day)s") % {"day": f"{row.end:%d-%m-%Y}"} if row.end else "",
         )
-        for row in Ontheffing.objects.filter(client=client).order_by("-start")[:limit]
+        for row in newest(
+            client,
+            "ontheffingen",
+            Ontheffing.objects.filter(client=client).order_by("-start"),
+            key=lambda row: row.start,
+            limit=limit,
+            current=True,
+        )
     ]
 
 

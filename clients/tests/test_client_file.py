@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from agenda import services as agenda
 from agenda.models import AppointmentKind
-from clients.models import AccessAction, AccessLog, ContactKind
-from clients.services import add_note
+from clients.models import AccessAction, AccessLog, ContactKind, OntheffingReason
+from clients.services import add_note, add_ontheffing, withdraw_note
 from clients.templatetags.clients_tags import age_on, nowrap_dates
 from core.formatting import day
 from deadlines.registry import get_kind
@@ -173,6 +173,37 @@ def test_the_file_shows_the_newest_ten_of_the_timeline_with_a_link_to_all(
     assert reverse("clients:client_timeline", args=[person.pk]) in section
     timeline = consulent_client.get(reverse("clients:client_timeline", args=[person.pk]))
     assert "Gesprek nummer 01" in timeline.content.decode()
+
+
+def test_the_timeline_on_the_file_takes_notes_periods_and_ontheffingen_from_the_file(
+    consulent_client, consulent, wassenaar
+):
+    """The file reads them anyway (it shows them): its timeline does not read them again, and
+    leaves out what is withdrawn there, as the timeline page does."""
+    person = on_benefit(wassenaar, start=date(2025, 1, 1), consulent=consulent)
+    add_note(
+        client=person, on=date(2025, 3, 1), kind=ContactKind.PHONE, text="Gebeld", by=consulent
+    )
+    wrong = add_note(
+        client=person, on=date(2025, 3, 2), kind=ContactKind.PHONE, text="Vergissing", by=consulent
+    )
+    withdraw_note(note=wrong, reason="Verkeerde cliënt", by=consulent)
+    add_ontheffing(client=person, reason=OntheffingReason.MEDICAL, start=date(2025, 2, 1),
+                   end=None, remark="", by=consulent)  # fmt: skip
+    with CaptureQueriesContext(connection) as captured:
+        html = _file(consulent_client, person)
+    for table in ("clients_contactnote", "clients_benefitperiod", "clients_ontheffing"):
+        reads = [q for q in captured if re.search(rf'(^|; )SELECT "{table}"\."id"', q["sql"])]
+        assert len(reads) == 1, (table, [q["sql"][:120] for q in reads])
+    section = _text(html.split('id="h-tijdlijn"', 1)[1].split("</section>", 1)[0])
+    timeline = _text(consulent_client.get(
+        reverse("clients:client_timeline", args=[person.pk])).content.decode()
+    )  # fmt: skip
+    for shown in ("Gebeld", "Uitkering gestart (Wassenaar)", "Ontheffing: medische redenen"):
+        assert shown in section, shown
+        assert shown in timeline, shown
+    assert "Vergissing" not in section
+    assert "Vergissing" not in timeline
 
 
 def test_the_file_still_writes_the_access_log(consulent_client, consulent, wassenaar):

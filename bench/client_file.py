@@ -89,9 +89,21 @@ def measure(browser: Browser, path: str) -> tuple[float, float]:
     return statistics.median(times), times[int(0.95 * len(times)) - 1]
 
 
-def explain(client: Client) -> None:
-    """Planning and execution of the client's signal statement, median of 11: as planned on
-    every run (PREPARED_LIMIT 0) and as prepared once per connection."""
+def explain(client: Client, consulent: User) -> None:
+    """Planning and execution of the signal statement, median of 11, as planned on every run
+    (PREPARED_LIMIT 0) and as prepared once per connection: for the client's file, and for
+    Vandaag of the consulent (their whole caseload)."""
+    today = timezone.localdate()
+    caseload = Client.objects.filter(consulent=consulent)
+    for what, call in (
+        ("the file's signal", lambda: signal_hooks._signals(None, client)),
+        (f"Vandaag ({caseload.count()} clients)",
+         lambda: signal_queries.signal_groups(caseload, today, limit=5)),
+    ):  # fmt: skip
+        _explain(what, call)
+
+
+def _explain(what: str, call) -> None:
     captured = []
 
     def grab(execute, sql, params, many, context):
@@ -102,7 +114,7 @@ def explain(client: Client) -> None:
         signal_queries.PREPARED_LIMIT, kept = limit, signal_queries.PREPARED_LIMIT
         captured.clear()
         with connection.execute_wrapper(grab):
-            signal_hooks._signals(None, client)
+            call()
         signal_queries.PREPARED_LIMIT = kept
         sql, params = next(q for q in captured if "signal_scope" in q[0] or "EXECUTE" in q[0])
         if "EXECUTE" in sql:  # the statement ran once: explain its EXECUTE alone
@@ -121,7 +133,7 @@ def explain(client: Client) -> None:
                 plan = "\n".join(row[0] for row in cursor.fetchall())
                 planning.append(float(re.search(r"Planning Time: ([\d.]+)", plan).group(1)))
                 execution.append(float(re.search(r"Execution Time: ([\d.]+)", plan).group(1)))
-        print(f"signal statement, {label}: planning {statistics.median(planning):.1f} ms, "
+        print(f"{what}, {label}: planning {statistics.median(planning):.1f} ms, "
               f"execution {statistics.median(execution):.1f} ms (median of 11)")  # fmt: skip
 
 
@@ -136,7 +148,7 @@ def main() -> None:
           f"{Document.objects.filter(client=client).count()} documents, "
           f"{entries} timeline entries")  # fmt: skip
     if "--explain" in sys.argv:
-        explain(client)
+        explain(client, consulent)
     with CaptureQueriesContext(connection) as captured:
         browser.get(f"/clienten/{client.pk}/")
     print(f"file: {len(captured)} queries")

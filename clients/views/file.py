@@ -30,20 +30,25 @@ from clients.views import outline
 from core.pagination import CappedPaginator
 
 
-def scoped_client(request, pk: int, *, for_update: bool = False) -> Client:
-    """The client if the user may see it: scoped to their municipalities, else 404."""
+def scoped_client(request, pk: int, *, for_update: bool = False, clients=None) -> Client:
+    """The client if the user may see it: scoped to their municipalities, else 404. `clients`:
+    a Client queryset with what the caller reads along (select_related, prefetch_related)."""
     if not request.user.has_perm("clients.view_client"):
         raise Http404
-    clients = Client.objects.for_user(request.user).select_related("municipality", "consulent")
+    if clients is None:
+        clients = Client.objects.select_related("municipality", "consulent")
+    clients = clients.for_user(request.user)
     if for_update:
         clients = clients.select_for_update(of=("self",))
     return get_object_or_404(clients, pk=pk)
 
 
 def client_detail(request, pk: int):
-    client = scoped_client(request, pk)
-    client = (
-        Client.objects.prefetch_related(
+    # Scoped and read with what the file shows in one query (the prefetches add theirs).
+    client = scoped_client(
+        request,
+        pk,
+        clients=Client.objects.prefetch_related(
             Prefetch(
                 "benefit_periods",
                 queryset=BenefitPeriod.objects.select_related("municipality", "end_reason"),
@@ -56,9 +61,7 @@ def client_detail(request, pk: int):
                 "notes",
                 queryset=ContactNote.all_objects.select_related("author", "withdrawn_by"),
             ),
-        )
-        .select_related("municipality", "consulent", "updated_by")
-        .get(pk=client.pk)
+        ).select_related("municipality", "consulent", "updated_by"),
     )
     access.log_access(user=request.user, client=client, action=AccessAction.VIEW)
     today = timezone.localdate()

@@ -1,6 +1,7 @@
 """Demo appointments (for seed_demo, after the clients): each consulent's first clients with a
-running benefit get an appointment held last month, one not shown up to yesterday (the signal
-"Niet verschenen"), and one planned in the coming days (Vandaag and the agenda)."""
+running benefit (the showcase clients of clients/demo.py) get an appointment held last month
+(their personal contact), one not shown up to yesterday (the signal "Niet verschenen"), and one
+planned in the coming days (Vandaag and the agenda)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from django.utils import timezone
 from agenda.models import Appointment, AppointmentKind, Place, Status
 from clients.models import BenefitPeriod, Client
 
-PER_CONSULENT = 3
+PER_CONSULENT = 4  # clients/demo.py's SHOWCASE
 
 
 def build_appointments(*, seed: int) -> dict[str, int]:
@@ -37,7 +38,7 @@ def build_appointments(*, seed: int) -> dict[str, int]:
             "consulent_id": consulent_id,
             "created_by_id": consulent_id,
         }
-        hour = 8 + n  # 9, 10 and 11: no double bookings
+        hour = 8 + n  # 9, 10, 11 and 12: no double bookings
         rows.append(
             Appointment(
                 **common,

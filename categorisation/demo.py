@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
@@ -31,21 +32,36 @@ MONTHS = {
 TREDE_BY_CATEGORY = {"1A": 5, "1B": 4, "1C": 3, "2A": 3, "2B": 4, "3A": 2, "3B": 1}
 
 
-RECENT_SHARE = 0.85
-RECENT_DAYS = (0, 150)
+# The last (re)assessment lies within the shortest interval (6 months) or just past it.
+RECENT_DAYS = (0, 180)
+# Each consulent's first client re-assessed on the interval is in re-integratie and due again
+# about now, so Vandaag shows a re-assessment on the demo.
+DUE_AGAIN_DAYS = (175, 186)
+DUE_AGAIN_CODE = "1C"
 
 
 def build_assessments(*, seed: int) -> dict[str, int]:
-    """One to three assessments (and ladder steps) per client, by the client's consulent."""
+    """One to three assessments (and ladder steps) per client, by the client's consulent, and
+    a re-assessment within the last six months when the last of those is older."""
     rng = random.Random(seed + 1)
-    # Most clients were (re)assessed within the shortest interval (6 months), as a caseload that
-    # is kept up is, so Vandaag holds a day's re-assessments, not years of backlog (issue 20).
-    # Its own generator, so the rest stays as it was.
+    # Every client was (re)assessed on the interval, as in a caseload that is kept up, so
+    # Vandaag holds a day's re-assessments, not years of backlog (issue 20). Its own generator,
+    # so the rest stays as it was.
     recent = random.Random(seed + 31)
+    due_again: set[int] = set()  # consulenten with their re-assessment due about now
     today = timezone.localdate()
     categories = {c.code: c.pk for c in Category.objects.filter(organisation__isnull=True)}
     codes, weights = list(WEIGHTS), list(WEIGHTS.values())
     with_ontheffing = dict(Ontheffing.objects.values_list("client_id", "start"))
+    # Nobody was re-assessed in the weeks before their ontheffing ends: that is the work the
+    # ontheffing's end asks for (the signal "Ontheffing loopt af").
+    before_end = timedelta(days=settings.OPSTAP_SIGNAL_ONTHEFFING_END_DAYS)
+    quiet = {
+        client_id: end - before_end
+        for client_id, end in Ontheffing.objects.running_on(today)
+        .filter(end__isnull=False)
+        .values_list("client_id", "end")
+    }
     now = timezone.now()
     fields = ["client", "date", "valid_until", "reason", "assessed_by", "created_at"]
     load = Loader()
@@ -59,11 +75,22 @@ def build_assessments(*, seed: int) -> dict[str, int]:
                 continue  # not yet categorised
             count = rng.choices([1, 2, 3], weights=[55, 30, 15])[0]
             days = sorted({today - timedelta(days=rng.randint(0, 1000)) for _ in range(count)})
-            if recent.random() < RECENT_SHARE:
-                days[-1] = max(days[-1], today - timedelta(days=recent.randint(*RECENT_DAYS)))
+            latest = today - timedelta(days=recent.randint(*RECENT_DAYS))
+            showcase = by not in due_again and latest > days[-1]
+            if showcase:
+                due_again.add(by)
+                latest = today - timedelta(days=recent.randint(*DUE_AGAIN_DAYS))
+            if latest > days[-1]:
+                days.append(latest)  # the re-assessment on the interval
+            if client_id in quiet and days[-1] >= quiet[client_id]:
+                # re-assessed on the interval before those weeks instead
+                before = quiet[client_id] - timedelta(days=recent.randint(1, 60))
+                days = [day for day in days if day < before] + [before]
             trede = None
             for index, day in enumerate(days):
                 code = rng.choices(codes, weights=weights)[0]
+                if showcase and index == len(days) - 1:
+                    code = DUE_AGAIN_CODE
                 if code == "3B" and not (
                     client_id in with_ontheffing and with_ontheffing[client_id] <= day
                 ):

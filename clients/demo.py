@@ -81,7 +81,7 @@ def random_bsn(rng: random.Random, used: set[str]) -> str:
 # Each consulent's first clients have a deadline coming up, so that Vandaag (termijnbewaking)
 # shows every kind of work on the demo: a young applicant whose search period ended and whose
 # taaltoets is due, a failed taaltoets awaiting its written notice, an ontheffing about to end
-# and an art. 9a ontheffing due for its half-yearly review. They have no contact notes yet.
+# and an art. 9a ontheffing due for its half-yearly review. They have no other contact notes.
 SHOWCASE = ("applicant", "failed_taaltoets", "ontheffing_ending", "art_9a")
 
 
@@ -144,15 +144,21 @@ CLIENT_FIELDS = [
 ]
 
 
-RECENT_CONTACT_SHARE = 0.9
-RECENT_CONTACT_DAYS = (0, 75)  # within the strictest norm (3 months), some due soon
+# The last personal contact of a client on benefit: within the strictest norm (3 months), so a
+# few are due in the coming two weeks and none is long overdue.
+RECENT_CONTACT_DAYS = (0, 84)
+NOTE_FIELDS = ["client", "date", "kind", "text", "author", "created_at"]
+# Showcase clients whose signal a contact note would not resolve were seen lately too (the
+# applicant's benefit started only weeks ago; the art. 9a client was seen at an appointment,
+# agenda/demo.py, as a note since the ontheffing's start would resolve its review).
+SEEN_SHOWCASE = ("failed_taaltoets", "ontheffing_ending")
 
 
 def build_clients(people: DemoPeople, *, count: int, seed: int) -> dict[str, int]:
     rng = random.Random(seed)
     extra = random.Random(seed + 10)  # for the showcase, so the other clients stay as they were
-    # Recent contact: most clients on benefit were seen lately, as a caseload that is kept up
-    # is, so Vandaag holds a day's contact work rather than years of backlog (issue 20). Its own
+    # Recent contact: every client on benefit was seen lately, as in a caseload that is kept
+    # up, so Vandaag holds a day's contact work rather than years of backlog (issue 20). Its own
     # generator, so the rest stays as it was.
     recent = random.Random(seed + 30)
     showcase: dict[int, list[str]] = {}
@@ -168,7 +174,7 @@ def build_clients(people: DemoPeople, *, count: int, seed: int) -> dict[str, int
         periods = load.table(
             BenefitPeriod, ["id", "client", "municipality", "start", "end", "end_reason"]
         )
-        notes = load.table(ContactNote, ["client", "date", "kind", "text", "author", "created_at"])
+        notes = load.table(ContactNote, NOTE_FIELDS)
         ontheffingen = load.table(Ontheffing, ["client", "reason", "start", "end", "remark"])
         for offset in range(count):
             pk = client_id + offset
@@ -272,7 +278,7 @@ def build_clients(people: DemoPeople, *, count: int, seed: int) -> dict[str, int
                 if situation is None:
                     notes.add((pk, noted, kind, text, consulent, now))
             on_benefit = bool(fields["history"]) and fields["history"][-1][2] is None
-            if situation is None and on_benefit and recent.random() < RECENT_CONTACT_SHARE:
+            if (situation is None or situation in SEEN_SHOWCASE) and on_benefit:
                 seen = today - timedelta(days=recent.randint(*RECENT_CONTACT_DAYS))
                 notes.add(
                     (pk, seen, ContactKind.MEETING, recent.choice(NOTE_TEXTS), consulent, now)

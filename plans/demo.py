@@ -1,12 +1,14 @@
 """Demo plans van aanpak (for seed_demo, after the assessments and trajectories).
 
-Most clients who must have a plan (re-integratie or participatie, not 3B) have one: about 85%,
-so the warning "Geen actueel plan van aanpak" has something to show. A client has one to three
-vastgesteld versions, six to fifteen months apart, and one in ten has a concept in progress.
-Each version has one to three goals and two to four actions; actions due in the past are mostly
-done. Nine in ten clients agreed, a few days before the plan took effect. The first goal of a
-version is served by the client's trajectories that ran during that version. Rows go in with
-COPY; the database's constraints check them on the way in.
+Every client who must have a plan (re-integratie or participatie, not 3B) had one made within
+two months of their first assessment, so the warning "Geen actueel plan van aanpak" shows only
+the clients assessed in the last weeks, and each consulent's newest client on benefit, whose
+plan is still to be made. A client has one to three vastgesteld versions, six to fifteen months
+apart, and one in ten has a concept in progress. Each version has one to three goals and two to
+four actions; actions more than two weeks past due are done, and each consulent's first client
+has one due in the coming days. Nine in ten clients agreed, a few days before the plan took
+effect. The first goal of a version is served by the client's trajectories that ran during that
+version. Rows go in with COPY; the database's constraints check them on the way in.
 """
 
 from __future__ import annotations
@@ -18,14 +20,13 @@ from django.utils import timezone
 
 from categorisation.models import Assessment
 from clients.importer.loading import Loader
-from clients.models import Client
+from clients.models import BenefitPeriod, Client
 from core.bulk import next_id
 from core.dates import add_years
 from plans.models import APPENDIX_AGE, Action, Goal, Plan
 from plans.services import PASSIVE_CATEGORIES, PLAN_UNITS
 from trajectories.models import Trajectory
 
-SHARE_WITH_PLAN = 0.85
 GOALS = {
     "re_integratie": [
         "Binnen een jaar betaald werk, minstens 20 uur per week",
@@ -56,8 +57,10 @@ ACTIONS = [
 OTHER_OWNERS = ["Jobcoach", "Buurtteam", "Re-integratiebedrijf"]
 
 
-KEPT_AFTER = timedelta(days=21)
-KEPT_SHARE = 0.9
+KEPT_AFTER = timedelta(days=14)
+# Each consulent's first client with a plan in force has an action due in the coming days, so
+# Vandaag shows an action on the demo.
+ACTION_DUE_DAYS = (-5, 10)
 
 
 def _moment(day: date) -> datetime:
@@ -82,9 +85,9 @@ PLAN_FIELDS = [
 
 def build_plans(*, seed: int) -> dict[str, int]:
     rng = random.Random(seed + 3)
-    # Actions long past their due date were mostly done (a caseload that is kept up), so Vandaag
-    # holds the last weeks' open actions, not years of them (issue 20). Its own generator, so
-    # the rest stays as it was.
+    # Actions long past their due date were done (a caseload that is kept up), so Vandaag holds
+    # the last weeks' open actions, not years of them (issue 20). Its own generator, so the rest
+    # stays as it was.
     kept = random.Random(seed + 32)
     today = timezone.localdate()
     oldest = add_years(today, -3)
@@ -97,14 +100,14 @@ def build_plans(*, seed: int) -> dict[str, int]:
         Action, ["plan", "goal", "description", "owner", "owner_name", "due_date", "done_on"]
     )
     with load:
+        newest = _newest_per_consulent(today)
+        action_due: set[int] = set()  # consulenten with their showcase action
         for units, first_assessed, people, served in _in_chunks(today):
             for client_id, unit in sorted(units.items()):
-                if rng.random() >= SHARE_WITH_PLAN:
-                    continue
                 consulent, birth = people[client_id]
                 day = max(first_assessed[client_id], oldest) + timedelta(days=rng.randint(0, 60))
-                if day > today:
-                    continue
+                if day > today or client_id in newest:
+                    continue  # the plan is still to be made
                 days = [day]
                 for _ in range(rng.choices([0, 1, 2], weights=[55, 30, 15])[0]):
                     following = days[-1] + timedelta(days=rng.randint(180, 450))
@@ -149,12 +152,12 @@ def build_plans(*, seed: int) -> dict[str, int]:
                         done_on = (
                             min(due + timedelta(days=rng.randint(-10, 10)), today) if done else None
                         )
-                        if (
-                            done_on is None
-                            and due <= today - KEPT_AFTER
-                            and kept.random() < KEPT_SHARE
-                        ):
+                        if done_on is None and due <= today - KEPT_AFTER:
                             done_on = min(due + timedelta(days=kept.randint(-10, 10)), today)
+                        if number == len(days) and consulent not in action_due:
+                            action_due.add(consulent)
+                            due = today + timedelta(days=kept.randint(*ACTION_DUE_DAYS))
+                            done_on = None
                         actions.add(
                             (
                                 plan_id,
@@ -177,16 +180,32 @@ def build_plans(*, seed: int) -> dict[str, int]:
 CHUNK = 20_000
 
 
+def _required(today: date):
+    """The assessments in force `today` of clients with a consulent who must have a plan."""
+    return (
+        Assessment.objects.on(today)
+        .filter(category__unit__code__in=PLAN_UNITS, client__consulent__isnull=False)
+        .exclude(category__code__in=PASSIVE_CATEGORIES)
+    )
+
+
+def _newest_per_consulent(today: date) -> set[int]:
+    """Per consulent the client who must have a plan and whose running benefit started last."""
+    return set(
+        BenefitPeriod.objects.running_on(today)
+        .filter(client__in=_required(today).values("client_id"))
+        .order_by("client__consulent_id", "-start", "client_id")
+        .distinct("client__consulent_id")
+        .values_list("client_id", flat=True)
+    )
+
+
 def _in_chunks(today: date):
     """Per CHUNK clients in id order, those who must have a plan today (re-integratie or
     participatie, not passive) with their unit, the day they were first assessed, their
     consulent and date of birth, and their trajectories: only a chunk's rows in memory."""
     required = (
-        Assessment.objects.on(today)
-        .filter(category__unit__code__in=PLAN_UNITS, client__consulent__isnull=False)
-        .exclude(category__code__in=PASSIVE_CATEGORIES)
-        .order_by("client_id")
-        .values_list("client_id", "category__unit__code")
+        _required(today).order_by("client_id").values_list("client_id", "category__unit__code")
     )
     last = 0
     while chunk := list(required.filter(client_id__gt=last)[:CHUNK]):

@@ -15,12 +15,15 @@ from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import connection
+from django.db.models import Max
 from django.utils import timezone
 
 from categorisation.models import Assessment
+from clients.demo import NOTE_FIELDS
 from clients.importer.loading import Loader
-from clients.models import BenefitPeriod, Client
+from clients.models import BenefitPeriod, Client, ContactKind, ContactNote
 from core.bulk import next_id
 from core.dates import add_months
 from trajectories.models import (
@@ -72,7 +75,24 @@ GENERAL_PROVIDERS = ["Eigen werkcoaches", "Re-integratiebedrijf"]
 # maximum duration, a planned end and a premium on the demo. The participatiebaan goes to a
 # client without startkwalificatie (training to offer) and respects the capacity.
 SHOWCASE = ("participatiebaan", "bbz_voorbereidingsjaar", "proefplaatsing")
+# And one that started recently: a participatiebaan about six months in for a client without
+# startkwalificatie (training to offer now, and its first premium), and a jobcoach whose
+# evaluation comes up in the coming days for a client last seen before that.
+RECENT_SHOWCASE = ("participatiebaan", "jobcoach")
 FALLBACK = "sollicitatietraining"  # no age, category or capacity rule
+# A participatiebaan that ran past its first months for a client without startkwalificatie was
+# followed by a training (DOMAIN §4), so Vandaag shows only the last weeks' training to offer.
+TRAINING = "scholing"
+TRAINING_GRACE = timedelta(days=30)
+# A premium is paid within weeks of its due date: only the last month's are open.
+PREMIUM_OPEN = timedelta(days=30)
+# Contact that does not count as personal contact (an evaluation is a conversation).
+NOT_PERSONAL = (ContactKind.EMAIL, ContactKind.LETTER)
+# The evaluation of a running trajectory was held about when it fell due, recorded as a
+# conversation; only the last weeks' are open.
+EVALUATION_OPEN = timedelta(days=21)
+SEEN_WITHIN = timedelta(days=60)  # the evaluation showcase's client was seen lately
+EVALUATION_NOTE = "Evaluatie van het traject: voortgang en vervolg besproken."
 
 
 def _weighted(rng: random.Random, weights: dict):
@@ -135,46 +155,92 @@ def build_trajectories(*, seed: int) -> dict[str, int]:
     load = Loader()
     trajectories = load.table(Trajectory, FIELDS)
     premiums = load.table(PremiumPayment, ["trajectory", "due_date", "amount", "status", "paid_on"])
+    notes = load.table(ContactNote, NOTE_FIELDS)
     extra = random.Random(seed + 20)  # for the showcase, so the rest stays as it was
+    # For the recent showcase and the trainings that followed a participatiebaan (issue 20), so
+    # the rest stays as it was.
+    later = random.Random(seed + 33)
     showcase: dict[int, list[str]] = {}
+    recent: dict[int, list[str]] = {}
+
+    def add(client_id, consulent, municipality, code, provider, row) -> int:
+        nonlocal trajectory_id
+        trajectories.add(
+            (
+                trajectory_id,
+                client_id,
+                rules.kinds[code].pk,
+                provider,
+                consulent,
+                municipality,
+                row["planned_start"],
+                row["planned_end"],
+                row["actual_start"],
+                row["actual_end"],
+                row["status"],
+                row["outcome"],
+                row["extensions"],
+                row["cost"],
+                1,
+                now,
+            )
+        )
+        trajectory_id += 1
+        return trajectory_id - 1
+
+    def add_training(client_id, consulent, municipality, code, start) -> None:
+        """The training offered in a running participatiebaan once its first months passed."""
+        if code not in settings.OPSTAP_SIGNAL_TRAINING_AFTER_TYPES or TRAINING not in rules.rules:
+            return
+        row = _training(later, start, today)
+        if row is not None:
+            used[TRAINING, municipality, row["actual_start"].year] += 1
+            add(client_id, consulent, municipality, TRAINING, later.choice(general), row)
+
     with load:
-        for rows, spans, benefits in _in_chunks():
+        for rows, spans, benefits, seen in _in_chunks():
             for client_id, consulent, municipality, birth, qualified in rows:
                 periods = benefits.get(client_id, [])
                 waiting = showcase.setdefault(consulent, [c for c in SHOWCASE if c in rules.rules])
                 near = _near_maximum(
                     extra, rules, waiting, birth, qualified, municipality, used, today
                 )
-                if near is not None and not _benefit_runs_from(periods, near[1]):
-                    near = None  # only a client whose benefit runs gets a running showcase
-                if near is not None:
-                    code, start, end = near
+                if near is not None and (
+                    not _benefit_runs_from(periods, near[1]) or client_id not in seen
+                ):
+                    # only a client whose benefit runs, and who was seen lately (their
+                    # evaluations held), gets a running showcase
+                    near = None
+                fresh = None
+                if near is None:
+                    waiting = recent.setdefault(
+                        consulent, [c for c in RECENT_SHOWCASE if c in rules.rules]
+                    )
+                    fresh = _recently_started(
+                        later, rules, waiting, birth, qualified, municipality, used, today,
+                        seen.get(client_id),
+                    )  # fmt: skip
+                    if fresh is not None and not _benefit_runs_from(periods, fresh[1]):
+                        fresh = None
+                if near is not None or fresh is not None:
+                    code, start, end = near or fresh
                     waiting.remove(code)
                     used[code, municipality, start.year] += 1
                     rule = rules.rules[code]
                     provider = providers.get(PROVIDER_BY_TYPE.get(code, "")) or extra.choice(
                         general
                     )
-                    trajectories.add(
-                        (
-                            trajectory_id,
-                            client_id,
-                            rules.kinds[code].pk,
-                            provider,
-                            consulent,
-                            municipality,
-                            start,
-                            end,
-                            start,
-                            None,
-                            Status.RUNNING,
-                            "",
-                            0,
-                            Decimal(extra.randint(25, 450) * 10),
-                            1,
-                            now,
-                        )
-                    )
+                    row = {
+                        "planned_start": start,
+                        "planned_end": end,
+                        "actual_start": start,
+                        "actual_end": None,
+                        "status": Status.RUNNING,
+                        "outcome": "",
+                        "extensions": 0,
+                        "cost": Decimal(extra.randint(25, 450) * 10),
+                    }
+                    pk = add(client_id, consulent, municipality, code, provider, row)
                     if rule.premium_interval_months:
                         for due in premium_due_dates(
                             start=start,
@@ -183,17 +249,18 @@ def build_trajectories(*, seed: int) -> dict[str, int]:
                             today=today,
                             limit=rule.max_months(0) // rule.premium_interval_months,
                         ):
-                            paid = due < today - timedelta(days=200)  # the last half year: unpaid
+                            paid = due < today - PREMIUM_OPEN  # the last month's: unpaid
                             premiums.add(
                                 (
-                                    trajectory_id,
+                                    pk,
                                     due,
                                     rule.premium_amount,
                                     "betaald" if paid else "verschuldigd",
                                     due + timedelta(days=10) if paid else None,
                                 )
                             )
-                    trajectory_id += 1
+                    if near is not None:
+                        add_training(client_id, consulent, municipality, code, start)
                     continue
                 if rng.random() < 0.5:
                     continue
@@ -220,26 +287,7 @@ def build_trajectories(*, seed: int) -> dict[str, int]:
                     if actual_start is not None:
                         used[code, municipality, actual_start.year] += 1
                     provider = providers.get(PROVIDER_BY_TYPE.get(code, "")) or rng.choice(general)
-                    trajectories.add(
-                        (
-                            trajectory_id,
-                            client_id,
-                            rules.kinds[code].pk,
-                            provider,
-                            consulent,
-                            municipality,
-                            row["planned_start"],
-                            row["planned_end"],
-                            actual_start,
-                            row["actual_end"],
-                            status,
-                            row["outcome"],
-                            row["extensions"],
-                            row["cost"],
-                            1,
-                            now,
-                        )
-                    )
+                    pk = add(client_id, consulent, municipality, code, provider, row)
                     if actual_start is not None and rule.premium_interval_months:
                         allowed = rule.max_months(row["extensions"])
                         for due in premium_due_dates(
@@ -252,17 +300,26 @@ def build_trajectories(*, seed: int) -> dict[str, int]:
                             else allowed // rule.premium_interval_months,
                         ):
                             paid_on = due + timedelta(days=rng.randint(5, 45))
-                            paid = paid_on <= today and rng.random() < 0.9
+                            # an unpaid premium is one of the last month's (issue 20)
+                            paid = paid_on <= today and (
+                                rng.random() < 0.9 or due < today - PREMIUM_OPEN
+                            )
                             premiums.add(
                                 (
-                                    trajectory_id,
+                                    pk,
                                     due,
                                     rule.premium_amount,
                                     "betaald" if paid else "verschuldigd",
                                     paid_on if paid else None,
                                 )
                             )
-                    trajectory_id += 1
+                    if status == Status.RUNNING and not qualified:
+                        add_training(client_id, consulent, municipality, code, actual_start)
+                    held = _evaluation_held(later, rule, row, seen.get(client_id), today)
+                    if held is not None:
+                        notes.add(
+                            (client_id, held, ContactKind.MEETING, EVALUATION_NOTE, consulent, now)
+                        )
                     if status == Status.RUNNING or status == Status.REQUESTED:
                         break  # the client's latest trajectory; nothing follows it yet
                     cursor = end + timedelta(days=rng.randint(14, 120))
@@ -276,9 +333,10 @@ CHUNK = 20_000
 
 def _in_chunks():
     """The clients with a consulent in id order, CHUNK at a time, with their category spans
-    (for the rules that allow only some categories) and their benefit periods (a trajectory
+    (for the rules that allow only some categories), their benefit periods (a trajectory
     starts during one, and its end closes what still runs then, as clients.services.end_benefit
-    does): only a chunk's rows are in memory at a time."""
+    does) and the day of their last personal contact (for the showcase): only a chunk's rows are
+    in memory at a time."""
     clients = (
         Client.objects.filter(consulent__isnull=False)
         .order_by("pk")
@@ -299,7 +357,14 @@ def _in_chunks():
             .values_list("client_id", "start", "end")
         ):
             benefits.setdefault(client_id, []).append((start, end))
-        yield rows, spans, benefits
+        seen = dict(
+            ContactNote.objects.filter(client_id__gte=first, client_id__lte=last)
+            .exclude(kind__in=NOT_PERSONAL)
+            .values("client_id")
+            .annotate(last=Max("date"))
+            .values_list("client_id", "last")
+        )
+        yield rows, spans, benefits, seen
 
 
 def _near_maximum(rng, rules: _Rules, waiting, birth, qualified, municipality, used, today):
@@ -319,6 +384,78 @@ def _near_maximum(rng, rules: _Rules, waiting, birth, qualified, municipality, u
             continue
         return code, start, rule.latest_end(start, 0)
     return None
+
+
+def _recently_started(
+    rng, rules: _Rules, waiting, birth, qualified, municipality, used, today, seen
+):
+    """A showcase trajectory that started recently, if one of the waiting types fits: (code,
+    start, planned end). A participatiebaan about six months in for a client without
+    startkwalificatie (training to offer), or a type with an evaluation that comes up in the
+    coming days, for a client last seen before its lead time (so no conversation held it) but
+    within the last two months (so the contact norm does not ask for a conversation first)."""
+    for code in waiting:
+        rule = rules.rules[code]
+        if rules.allowed[code]:
+            continue
+        if code in settings.OPSTAP_SIGNAL_TRAINING_AFTER_TYPES:
+            if qualified:
+                continue
+            months = settings.OPSTAP_SIGNAL_TRAINING_MONTHS
+            start = add_months(today, -months) + timedelta(days=rng.randint(-9, 12))
+        elif rule.evaluation_months:
+            start = add_months(today, -rule.evaluation_months) + timedelta(days=rng.randint(3, 12))
+            due = add_months(start, rule.evaluation_months)
+            lead = timedelta(days=settings.OPSTAP_SIGNAL_LOOKAHEAD_DAYS)
+            if seen is None or not today - SEEN_WITHIN < seen < due - lead or due > today + lead:
+                continue
+        else:
+            continue
+        capacity = rule.yearly_capacity
+        if capacity is not None and used[code, municipality, start.year] >= capacity:
+            continue
+        if not rule.age_allowed(_age(birth, start)):
+            continue
+        end = rule.latest_end(start, 0) or add_months(start, 12) - timedelta(days=1)
+        return code, start, end
+    return None
+
+
+def _evaluation_held(rng, rule: TrajectoryRule, row: dict, seen: date | None, today: date):
+    """The day the evaluation of a running trajectory was held, when it fell due more than a few
+    weeks ago and the client's last conversation came before it; else None. Not for a client
+    never seen (the showcase of clients/demo.py, whose signals a conversation would resolve)."""
+    if row["status"] != Status.RUNNING or not rule.evaluation_months or seen is None:
+        return None
+    due = add_months(row["actual_start"], rule.evaluation_months)
+    lead = timedelta(days=settings.OPSTAP_SIGNAL_LOOKAHEAD_DAYS)
+    if due > today - EVALUATION_OPEN or seen >= due - lead:
+        return None
+    return min(due + timedelta(days=rng.randint(-7, 14)), today)
+
+
+def _training(rng, start: date, today: date) -> dict | None:
+    """The training that followed the first months of a participatiebaan started on `start`, or
+    None while those have not passed a month ago (then it is still to offer)."""
+    offered = add_months(start, settings.OPSTAP_SIGNAL_TRAINING_MONTHS) - timedelta(
+        days=rng.randint(0, 20)
+    )
+    if offered > today - TRAINING_GRACE:
+        return None
+    end = add_months(offered, rng.randint(3, 6)) - timedelta(days=1)
+    row = {
+        "planned_start": offered,
+        "planned_end": end,
+        "actual_start": offered,
+        "actual_end": None,
+        "status": Status.RUNNING,
+        "outcome": "",
+        "extensions": 0,
+        "cost": Decimal(rng.randint(25, 450) * 10),
+    }
+    if end < today:
+        row.update(actual_end=end, status=Status.COMPLETED, outcome=Outcome.FOLLOW_UP)
+    return row
 
 
 def _benefit_runs_from(periods, day: date) -> bool:

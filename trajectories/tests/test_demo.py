@@ -8,9 +8,9 @@ from django.db.models import F
 from categorisation.demo import build_assessments
 from categorisation.models import Assessment
 from clients.demo import build_clients
-from clients.models import BenefitPeriod
+from clients.models import BenefitPeriod, ContactNote
 from organisations.demo import build_organisation
-from trajectories.demo import build_trajectories
+from trajectories.demo import EVALUATION_NOTE, build_trajectories
 from trajectories.models import PremiumPayment, Status, Trajectory
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +56,8 @@ def _snapshot():
 
 
 def _rebuild(seed: int) -> None:
+    # Everything build_trajectories wrote, the evaluations held included.
+    ContactNote.objects.filter(text=EVALUATION_NOTE).delete()
     PremiumPayment.objects.all().delete()
     Trajectory.objects.all().delete()
     build_trajectories(seed=seed)

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.postgres.search import SearchQuery, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchVectorExact, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db.models import Case, F, Func, GeneratedField, IntegerField, Q, Value, When
 from django.db.models.functions import Lower
@@ -112,11 +112,17 @@ def _weighted(expression, weight: str):
     )
 
 
+def last_name_key():
+    """The whole folded last name without separators: the one A word of `search_vector`, as an
+    expression, so that a B-tree (client_exact_name_idx) reads the best matches in name order."""
+    return _separated(F("last_name"), "")
+
+
 def search_vector_field() -> GeneratedField:
     last, prefix = F("last_name"), F("prefix")
     return GeneratedField(
         expression=_joined(
-            _weighted(_separated(last, ""), "A"),
+            _weighted(last_name_key(), "A"),
             _weighted(
                 _joined(_separated(last, " "), Value(" "), _separated(_joined(prefix, last), "")),
                 "B",
@@ -180,6 +186,19 @@ def name_match(found: tuple[str, ...]) -> Q:
     return Q(search_vector=_query(f"({parts}) | {''.join(found)}:*"))
 
 
+def name_match_checked(found: tuple[str, ...]) -> Q:
+    """name_match as a check of each row read, not a GIN index condition (an expression of the
+    column, which the index does not serve): for rows found by another index."""
+    match = name_match(found)
+    ((_, query),) = match.children
+    vector = Func(
+        F("search_vector"),
+        template="(%(expressions)s || ''::tsvector)",
+        output_field=SearchVectorField(),
+    )
+    return Q(SearchVectorExact(vector, query))
+
+
 def _operand(word: str) -> str:
     """One word among others, as a tsquery operand."""
     if len(word) == 1:
@@ -192,14 +211,21 @@ def _operand(word: str) -> str:
 def name_rank(found: tuple[str, ...]) -> Case:
     """0: the last name is exactly some of the words ("van den Berg" -> Berg), 1: a word starts
     the last name or one of its words (Bergman, El Amrani for "Amrani"), 2: first names only."""
-    groups = {
-        "".join(found[start:end])
-        for start in range(len(found))
-        for end in range(start + 1, len(found) + 1)
-    }
-    exact = " | ".join(f"{group}:A" for group in sorted(groups))
+    exact = " | ".join(f"{group}:A" for group in exact_names(found))
     begins = " | ".join(f"{word}:*AB" for word in found if len(word) > 1 or len(found) == 1)
     whens = [When(search_vector=_query(exact), then=Value(0))]
     if begins:
         whens.append(When(search_vector=_query(begins), then=Value(1)))
     return Case(*whens, default=Value(2), output_field=IntegerField())
+
+
+def exact_names(found: tuple[str, ...]) -> list[str]:
+    """The last names (folded, run together) that make rank 0: each run of adjacent typed words,
+    "van den Berg" -> van, den, berg, vanden, denberg, vandenberg."""
+    return sorted(
+        {
+            "".join(found[start:end])
+            for start in range(len(found))
+            for end in range(start + 1, len(found) + 1)
+        }
+    )

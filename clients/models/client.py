@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import BooleanField, Q, Value
+from django.db.models import BooleanField, F, Q, Value
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -108,6 +108,27 @@ class ClientQuerySet(ScopedQuerySet):
         return found.alias(search_rank=rank).order_by(
             "search_rank", "last_name_lower", "first_names", "pk"
         )
+
+    def best_first(self, term: str) -> list[ClientQuerySet]:
+        """The clients search(term) ranks best (the last name is exactly some of the typed
+        words), one queryset per such last name, each in name order: called on the queryset
+        before search(). Their rows come first in search()'s order, so when only one of them
+        holds any it gives the first pages from the B-tree client_exact_name_idx without ranking
+        every match (Jansen at 1M clients: 50 rows read instead of 11,426). The name match is
+        checked on those rows only (search.name_match_checked): as a GIN condition PostgreSQL
+        would guess a few hundred rows and rank them all again. Empty for a term without words."""
+        terms = search.parse(term)
+        if terms.bsn or terms.number is not None or not terms.words:
+            return []
+        found = self.alias(last_name_key=search.last_name_key()).filter(
+            search.name_match_checked(terms.words)
+        )
+        if terms.born:
+            found = found.filter(date_of_birth=terms.born)
+        return [
+            found.filter(last_name_key=name).order_by("last_name_lower", "first_names", "pk")
+            for name in search.exact_names(terms.words)
+        ]
 
 
 class Client(models.Model):
@@ -260,6 +281,15 @@ class Client(models.Model):
             ),
             models.Index(fields=["municipality", "last_name_lower"], name="client_mun_name_idx"),
             GinIndex(fields=["search_vector"], name="client_search_idx"),
+            # The whole folded last name, then name order: a search's best matches, page by
+            # page, without ranking every match (ClientQuerySet.best_first).
+            models.Index(
+                search.last_name_key(),
+                F("last_name_lower"),
+                F("first_names"),
+                F("id"),
+                name="client_exact_name_idx",
+            ),
             models.Index(fields=["date_of_birth"], name="client_birth_idx"),
         ]
 

@@ -3,6 +3,7 @@ in which order, in the caseload and in the admin; docs/search.md has the rules."
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date
 
@@ -212,6 +213,41 @@ def test_the_caseload_search_takes_a_fixed_number_of_queries(
     )
     with django_assert_num_queries(13):
         consulent_client.get(reverse("clients:client_list"), {"q": "Yilmaz"})
+
+
+def _pages(consulent_client, term: str, pages: int) -> list[list[int]]:
+    url = reverse("clients:client_list")
+    found = []
+    for number in range(1, pages + 1):
+        body = consulent_client.get(url, {"q": term, "pagina": number}).content.decode()
+        found.append([int(pk) for pk in re.findall(r'href="/clienten/(\d+)/"', body)])
+    return found
+
+
+@pytest.mark.parametrize(
+    ("term", "extra"),
+    [
+        ("Berg", []),  # the exact last name fills the first page, the rest ranked
+        ("Jan Berg", [("Bergje", "", "Jan")]),  # two exact last names (Berg, Jan): ranked
+        ("van den Berg", [("Bas", "van den", "Berg"), ("Cor", "van den", "Berg")]),
+    ],
+)
+def test_the_best_matches_page_by_page_are_those_of_the_ranking(
+    consulent_client, people, wassenaar, settings, django_assert_num_queries, term, extra
+):
+    """A page of the best matches is read in name order from the exact last name's index
+    (ClientQuerySet.best_first); every page is the same as the ranking of all matches."""
+    for first, prefix, last in extra:
+        ClientFactory(municipality=wassenaar, first_names=first, prefix=prefix, last_name=last)
+    settings.OPSTAP_CASELOAD_PAGE_SIZE = 2
+    ranked = [client.pk for client in Client.objects.search(term)]
+    pages = -(-len(ranked) // 2)
+    assert pages >= 2
+    assert _pages(consulent_client, term, pages) == [
+        ranked[start : start + 2] for start in range(0, len(ranked), 2)
+    ]
+    with django_assert_num_queries(13):  # the heads are counted in the count's query
+        consulent_client.get(reverse("clients:client_list"), {"q": term, "pagina": 1})
 
 
 def test_the_admin_finds_by_any_spelling_best_first(client, beheerder, people):

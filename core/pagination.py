@@ -12,12 +12,16 @@ class CappedPaginator(Paginator):
     first rows (a search's best matches: ClientQuerySet.best_first). When only one of them
     holds rows and enough for the page asked, the page is read from it, which is cheap where
     object_list must rank every match before its first row. They are counted (up to the page)
-    in the count's query, so they add no query."""
+    in the count's query, so they add no query. `by_pk`: order and slice object_list on its
+    row numbers, then fetch the page's rows (a ranking that reads every match anyway)."""
 
     cap = 1_000
 
-    def __init__(self, object_list, per_page, *, count_queryset=None, heads=(), **kwargs):
+    def __init__(
+        self, object_list, per_page, *, count_queryset=None, heads=(), by_pk=False, **kwargs
+    ):
         super().__init__(object_list, per_page, **kwargs)
+        self.by_pk = by_pk
         # Counting needs no per-row annotations (columns); they would run for every counted row.
         self.count_queryset = object_list if count_queryset is None else count_queryset
         self.heads = list(heads)
@@ -73,6 +77,12 @@ class CappedPaginator(Paginator):
         top = bottom + self.per_page
         if self.head is not None and not self.orphans and top <= self.head[1]:
             return self._get_page(self.head[0][bottom:top], number, self)
+        if self.by_pk and not self.orphans:
+            # Ordered and sliced on the row numbers alone, then the page's rows fetched by
+            # number: the joins and wide rows only for the rows shown.
+            top = min(top, self.count)
+            shown = self.object_list.values("pk")[bottom:top]
+            return self._get_page(self.object_list.filter(pk__in=shown), number, self)
         return super().page(number)
 
     @property

@@ -93,6 +93,7 @@ def client_list(request):
         settings.OPSTAP_CASELOAD_PAGE_SIZE,
         count_queryset=clients.order_by(),
         heads=heads,
+        by_pk=not sort,
     ).get_page(request.GET.get("pagina"))
     access.log_page(user=request.user, page=page, detail=_("Caseload"))
     query = params.copy()

@@ -12,11 +12,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from categorisation.models import Assessment, Category, LadderStep
 from clients.importer.loading import Loader
-from clients.models import Client, Ontheffing
+from clients.models import BenefitPeriod, Client, ContactKind, ContactNote, Ontheffing
 
 # Share per category (percent) and the estimated months drawn for it.
 WEIGHTS = {"1A": 10, "1B": 22, "1C": 35, "2A": 15, "2B": 4, "3A": 8, "3B": 6}
@@ -56,6 +57,7 @@ def build_assessments(*, seed: int) -> dict[str, int]:
     # Nobody was re-assessed in the weeks before their ontheffing ends: that is the work the
     # ontheffing's end asks for (the signal "Ontheffing loopt af").
     before_end = timedelta(days=settings.OPSTAP_SIGNAL_ONTHEFFING_END_DAYS)
+    longest_unseen = _longest_unseen_per_consulent(today)
     quiet = {
         client_id: end - before_end
         for client_id, end in Ontheffing.objects.running_on(today)
@@ -71,7 +73,7 @@ def build_assessments(*, seed: int) -> dict[str, int]:
     rows = clients.values_list("pk", "consulent_id", "banenafspraak_date")
     with load:
         for client_id, by, banenafspraak in rows.iterator(chunk_size=20000):
-            if rng.random() < 0.08:
+            if rng.random() < 0.08 and client_id not in longest_unseen:
                 continue  # not yet categorised
             count = rng.choices([1, 2, 3], weights=[55, 30, 15])[0]
             days = sorted({today - timedelta(days=rng.randint(0, 1000)) for _ in range(count)})
@@ -89,7 +91,7 @@ def build_assessments(*, seed: int) -> dict[str, int]:
             trede = None
             for index, day in enumerate(days):
                 code = rng.choices(codes, weights=weights)[0]
-                if showcase and index == len(days) - 1:
+                if index == len(days) - 1 and (showcase or client_id in longest_unseen):
                     code = DUE_AGAIN_CODE
                 if code == "3B" and not (
                     client_id in with_ontheffing and with_ontheffing[client_id] <= day
@@ -117,3 +119,24 @@ def build_assessments(*, seed: int) -> dict[str, int]:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE categorisation_assessment, categorisation_ladderstep")
     return {"assessments": load.count(Assessment), "ladder_steps": load.count(LadderStep)}
+
+
+def _longest_unseen_per_consulent(today) -> set[int]:
+    """Per consulent the client on benefit whose last personal contact lies furthest back
+    (clients/demo.py: about three months ago), to be in re-integratie, so that the contact norm
+    of that unit makes their contact due about now."""
+    running = BenefitPeriod.objects.filter(client=OuterRef("pk")).running_on(today)
+    last = (
+        ContactNote.objects.filter(client=OuterRef("pk"))
+        .exclude(kind__in=[ContactKind.EMAIL, ContactKind.LETTER])
+        .order_by("-date")
+        .values("date")[:1]
+    )
+    return set(
+        Client.objects.filter(Exists(running), consulent__isnull=False)
+        .annotate(last=Subquery(last))
+        .filter(last__isnull=False)
+        .order_by("consulent_id", "last", "pk")
+        .distinct("consulent_id")
+        .values_list("pk", flat=True)
+    )

@@ -147,6 +147,10 @@ CLIENT_FIELDS = [
 # The last personal contact of a client on benefit: within the strictest norm (3 months), so a
 # few are due in the coming two weeks and none is long overdue.
 RECENT_CONTACT_DAYS = (0, 84)
+# Each consulent's first other client on benefit was last seen about three months ago: contact is
+# due about now (categorisation/demo.py puts them in re-integratie, whose norm that is).
+CONTACT_DUE_DAYS = (86, 96)
+CONTACT_DUE_BEFORE = timedelta(days=CONTACT_DUE_DAYS[1])
 NOTE_FIELDS = ["client", "date", "kind", "text", "author", "created_at"]
 # Showcase clients whose signal a contact note would not resolve were seen lately too (the
 # applicant's benefit started only weeks ago; the art. 9a client was seen at an appointment,
@@ -161,6 +165,7 @@ def build_clients(people: DemoPeople, *, count: int, seed: int) -> dict[str, int
     # up, so Vandaag holds a day's contact work rather than years of backlog (issue 20). Its own
     # generator, so the rest stays as it was.
     recent = random.Random(seed + 30)
+    contact_due: set[int] = set()  # consulenten with a client whose contact is due about now
     showcase: dict[int, list[str]] = {}
     today = timezone.localdate()
     now = timezone.now()
@@ -272,14 +277,18 @@ def build_clients(people: DemoPeople, *, count: int, seed: int) -> dict[str, int
                     )
                 )
                 period_id += 1
+            on_benefit = bool(fields["history"]) and fields["history"][-1][2] is None
+            due_now = situation is None and on_benefit and consulent not in contact_due
+            if due_now:
+                contact_due.add(consulent)
             for _ in range(rng.choice([0, 1, 1, 2, 3])):
                 noted = today - timedelta(days=rng.randint(0, 700))
                 kind, text = rng.choice(ContactKind.values), rng.choice(NOTE_TEXTS)
-                if situation is None:
+                if situation is None and not (due_now and noted > today - CONTACT_DUE_BEFORE):
                     notes.add((pk, noted, kind, text, consulent, now))
-            on_benefit = bool(fields["history"]) and fields["history"][-1][2] is None
             if (situation is None or situation in SEEN_SHOWCASE) and on_benefit:
-                seen = today - timedelta(days=recent.randint(*RECENT_CONTACT_DAYS))
+                days = CONTACT_DUE_DAYS if due_now else RECENT_CONTACT_DAYS
+                seen = today - timedelta(days=recent.randint(*days))
                 notes.add(
                     (pk, seen, ContactKind.MEETING, recent.choice(NOTE_TEXTS), consulent, now)
                 )

@@ -191,3 +191,9 @@ class Withdrawal:
 # Filled in AppConfig.ready(): clients (contact notes, ontheffingen), categorisation
 # (assessments, ladder steps), plans (goals, actions).
 withdrawals: dict[str, Withdrawal] = {}
+
+
+# Filled in AppConfig.ready(): reporting (the rows kept for report versions' drill-downs). Each
+# is called with the client's id by retention (security.retention.anonymise_client), in its
+# transaction, after the client has been anonymised, and removes what it keeps of the person.
+client_erasures: list[Callable[[int], object]] = []

@@ -379,6 +379,9 @@ OPSTAP_REPORT_WORK_MEM = env.str("OPSTAP_REPORT_WORK_MEM", default="64MB")
 OPSTAP_REPORT_STALE_MINUTES = env.int("OPSTAP_REPORT_STALE_MINUTES", default=15)
 # A report build takes along up to this many waiting months of its municipality (itself included).
 OPSTAP_REPORT_BATCH_MONTHS = env.int("OPSTAP_REPORT_BATCH_MONTHS", default=36)
+# A drill-down list downloads as XLSX up to this many rows (the workbook is built in memory);
+# a longer one as CSV only, which is streamed.
+OPSTAP_DRILL_XLSX_MAX_ROWS = env.int("OPSTAP_DRILL_XLSX_MAX_ROWS", default=20000)
 
 # Termijnbewaking (deadlines): the periods of DOMAIN §2-4 and §7 that are not already rules
 # stored as data (a unit's re-assessment interval, a trajectory type's evaluation, premium and

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
@@ -79,4 +79,28 @@ def csv_response(filename: str, header: Sequence, rows: Iterable[Sequence]) -> H
     writer = csv.writer(response, delimiter=";")
     writer.writerow([_csv_value(v) for v in header])
     writer.writerows([_csv_value(v) for v in row] for row in rows)
+    return response
+
+
+class _Lines:
+    """A file for csv.writer that hands back what it is given."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def csv_streaming_response(
+    filename: str, header: Sequence, batches: Iterable[Iterable[Sequence]]
+) -> StreamingHttpResponse:
+    """csv_response for lists of any length: `batches` yields the rows a batch at a time and
+    each batch is sent as it comes, so only one batch is in memory."""
+    writer = csv.writer(_Lines(), delimiter=";")
+
+    def chunks():
+        yield "\ufeff" + writer.writerow([_csv_value(v) for v in header])
+        for batch in batches:
+            yield "".join(writer.writerow([_csv_value(v) for v in row]) for row in batch)
+
+    response = StreamingHttpResponse(chunks(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

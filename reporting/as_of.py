@@ -129,20 +129,36 @@ SELECT id, client_id, municipality_id, type_id, actual_start, actual_end, outcom
 """  # noqa: S608 - fixed names
 
 
-def seen(alias: str, *, deleted: bool = False) -> str:
+# The build a kept row is compared with: its transaction id, snapshot, the snapshot's xmin and
+# mark, as parameters (one version) or as a version's columns (every version, `prune_sql`).
+PARAMETERS = ("%(xid)s::xid8", "%(snapshot)s::pg_snapshot", "%(xmin)s::xid8", "%(mark)s")
+
+
+def seen(alias: str, *, deleted: bool = False, build: tuple[str, ...] = PARAMETERS) -> str:
     """The kept row `alias` was created (or, with deleted, removed) before the build whose
-    snapshot and mark are the parameters."""
+    transaction id, snapshot, xmin and mark are `build` (the parameters unless told).
+
+    A transaction below the snapshot's xmin is visible to it (a kept row's transaction has
+    committed: an aborted one leaves no row), so that test comes first: it needs no function
+    call for most rows, and PostgreSQL estimates it from the column's statistics, where it
+    takes a pg_visible_in_snapshot call to pass a third of the rows (a list of 552,000 rows
+    was planned as 900, with a nested loop per row into the user's scope)."""
     xid, seq = ("deleted_xid", "deleted_seq") if deleted else ("created_xid", "created_seq")
+    own, snapshot, xmin, mark = build
     return (
-        f"(({alias}.{xid} = %(xid)s::xid8 "
-        f"OR pg_visible_in_snapshot({alias}.{xid}, %(snapshot)s::pg_snapshot)) "
-        f"AND {alias}.{seq} <= %(mark)s)"
+        f"(({alias}.{xid} < {xmin} OR {alias}.{xid} = {own} "
+        f"OR pg_visible_in_snapshot({alias}.{xid}, {snapshot})) "
+        f"AND {alias}.{seq} <= {mark})"
     )
 
 
-def visible(alias: str) -> str:
-    """The kept row was the state of its row for the build."""
-    return f"({seen(alias)} AND NOT COALESCE({seen(alias, deleted=True)}, FALSE))"
+def visible(alias: str, build: tuple[str, ...] = PARAMETERS) -> str:
+    """The kept row was the state of its row for the build: seen created, and still there
+    (never deleted, or its deletion not seen)."""
+    return (
+        f"({seen(alias, build=build)} "
+        f"AND ({alias}.deleted_xid IS NULL OR NOT {seen(alias, deleted=True, build=build)}))"
+    )
 
 
 # The tables as a version's build saw them, in place of the tables themselves.
@@ -159,7 +175,13 @@ TRAJECTORIES_AS_OF = (
 
 def seen_by(version) -> dict:
     """The parameters of `seen` and `visible` for a version."""
-    return {"snapshot": version.snapshot, "mark": version.mark, "xid": str(version.xid)}
+    xmin = version.snapshot.split(":")[0]
+    return {
+        "snapshot": version.snapshot,
+        "xmin": xmin,
+        "mark": version.mark,
+        "xid": str(version.xid),
+    }
 
 
 def take_snapshot() -> dict:
@@ -232,3 +254,70 @@ def changed_since(*, version, municipality_id: int, first: date, after: date) ->
             if cursor.fetchone()[0]:
                 return True
     return False
+
+
+# Retention and pruning. The kept tables, each with whether its rows belong to a municipality
+# (a version reads only its own municipality's spells and trajectories, every client's
+# assessments).
+KEPT_TABLES = {
+    "reporting_keptspell": True,
+    "reporting_keptassessment": False,
+    "reporting_kepttrajectory": True,
+}
+
+
+def erase_client(client_id: int) -> int:
+    """Retention (security/retention.py, through clients.extensions.client_erasures, in the
+    anonymising transaction, after it): every kept state of the client goes, in all three
+    tables. The figures of every version stay as they were built (they are stored numbers); a
+    drill-down no longer lists the client's rows and says how many rows of its figure are not
+    listed because of the bewaartermijn (docs/reporting.md, *Retention*). Returns how many
+    rows went."""
+    removed = 0
+    with connection.cursor() as cursor:
+        for table in KEPT_TABLES:
+            cursor.execute(f"DELETE FROM {table} WHERE client_id = %s", [client_id])  # noqa: S608  # nosec B608 - fixed names
+            removed += cursor.rowcount
+    return removed
+
+
+# No transaction still running can take or hold a snapshot that sees a transaction below this
+# as running: the oldest xmin and xid of every session of this database (pg_stat_activity, as
+# xid8 through their age; the application's sessions are one role, which sees its own) and of
+# this transaction's own snapshot.
+_HORIZON = """(SELECT (pg_current_xact_id()::text::bigint - GREATEST(
+    (SELECT MAX(GREATEST(age(backend_xmin), age(backend_xid))) FROM pg_stat_activity
+     WHERE datname = current_database()),
+    pg_current_xact_id()::text::bigint - pg_snapshot_xmin(pg_current_snapshot())::text::bigint,
+    0))::text::xid8)"""
+_VERSION = (
+    "v.xid",
+    "v.snapshot::pg_snapshot",
+    "pg_snapshot_xmin(v.snapshot::pg_snapshot)",
+    "v.mark",
+)
+
+
+def prune_sql(table: str, per_municipality: bool) -> str:
+    """Closed states (deleted_xid set) that no version with a snapshot saw as the state of its
+    row, closed by a transaction older than every running one: no version reads them and none
+    built later can (a later snapshot sees the closing transaction)."""
+    mine = "AND r.municipality_id = k.municipality_id" if per_municipality else ""
+    return f"""
+DELETE FROM {table} k
+WHERE k.deleted_xid IS NOT NULL AND k.deleted_xid < {_HORIZON}
+  AND NOT EXISTS (
+    SELECT 1 FROM reporting_reportversion v JOIN reporting_reportrun r ON r.id = v.run_id
+    WHERE v.snapshot <> '' {mine} AND {visible("k", _VERSION)}
+)"""  # noqa: S608 - fixed names
+
+
+def prune_kept_rows() -> int:
+    """Remove the kept states no version can need (prune_sql); run daily by beat
+    (services.ensure_monthly_reports). Returns how many rows went."""
+    removed = 0
+    with connection.cursor() as cursor:
+        for table, per_municipality in KEPT_TABLES.items():
+            cursor.execute(prune_sql(table, per_municipality))
+            removed += cursor.rowcount
+    return removed

@@ -260,6 +260,7 @@ class KeptSpell(Kept):
         verbose_name_plural = _("bewaarde aaneengesloten uitkeringen")
         indexes = [
             models.Index(fields=["municipality_id", "start"], name="kept_spell_mun_start_idx"),
+            models.Index(fields=["client_id"], name="kept_spell_client_idx"),  # retention
             models.Index(fields=["created_xid"], name="kept_spell_created_idx"),
             models.Index(fields=["deleted_xid"], name="kept_spell_deleted_idx"),
         ]
@@ -316,6 +317,7 @@ class KeptTrajectory(Kept):
         verbose_name_plural = _("bewaarde trajecten")
         indexes = [
             models.Index(fields=["municipality_id"], name="kept_trajectory_mun_idx"),
+            models.Index(fields=["client_id"], name="kept_trajectory_client_idx"),  # retention
         ]
         constraints = [
             models.UniqueConstraint(

@@ -23,7 +23,7 @@ from django.utils import timezone
 from categorisation.models import Category
 from core.dates import add_months
 from organisations.models import Municipality, User
-from reporting.as_of import changed_since, take_snapshot
+from reporting.as_of import changed_since, prune_kept_rows, take_snapshot
 from reporting.finality import definitive_on, finality
 from reporting.models import BuildReason, ReportRun, ReportVersion
 from reporting.queries import Month, months_figures
@@ -232,6 +232,9 @@ def ensure_monthly_reports(*, today: date) -> int:
         request_report(
             municipality=run.municipality, month=run.month, by=None, reason=BuildReason.CORRECTION
         )
+    # The kept states no version reads any more (reporting/as_of.py, prune_kept_rows).
+    pruned = prune_kept_rows()
+    logger.info("Bewaarde rijen: %s weggehaald die geen versie nog leest", pruned)
     return len(missing) + len(due) + len(corrected)
 
 

@@ -8,6 +8,8 @@ from itertools import pairwise
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
@@ -24,7 +26,8 @@ from budgets.tables import budget_table
 from clients.access import log_listed, log_page
 from clients.models import AccessAction, Client, ProcessingActivity
 from core.dates import add_months
-from core.downloads import csv_response, xlsx_response
+from core.downloads import csv_response, csv_streaming_response, xlsx_response
+from core.formatting import number
 from organisations.models import Municipality
 from organisations.roles import MANAGER
 from reporting.charts import Series, line_chart
@@ -39,6 +42,8 @@ from security.sessions import session_passive
 
 TREND_MONTHS = 24
 DRILL_PAGE_SIZE = 50
+# Rows (and clients for the access log) fetched at a time for a download.
+DRILL_BATCH = 2000
 
 
 class MonthForm(forms.Form):
@@ -360,6 +365,11 @@ def report_clients(request, pk: int, year: int, month: int):
     clients."""
     municipality, run, is_current, version, (section, label, value), rows = _drill(request, pk, year, month)  # fmt: skip
     page = Paginator(rows, DRILL_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    # Rows the figure counts that the list does not show: outside the user's scope, or removed
+    # with an anonymised client's kept rows (retention, reporting/as_of.py). Counted again only
+    # when the list is short.
+    listed = page.paginator.count
+    kept = rows.count_all() if listed != value else listed
     query = request.GET.copy()
     query.pop("pagina", None)
     log_page(
@@ -380,6 +390,9 @@ def report_clients(request, pk: int, year: int, month: int):
             "section": section,
             "label": label,
             "figure": value,
+            "outside_scope": kept - listed,
+            "erased": max(value - kept, 0),
+            "xlsx_limit": settings.OPSTAP_DRILL_XLSX_MAX_ROWS,
             "page": page,
             "query": query.urlencode(),
             "download": urlencode(
@@ -389,34 +402,53 @@ def report_clients(request, pk: int, year: int, month: int):
     )
 
 
-def _drill_rows(request, pk, year, month):
-    """Every row of a drill-down for a download, with the access log written per client."""
-    _municipality, run, _current, version, (_section, label, _value), rows = _drill(request, pk, year, month)  # fmt: skip
-    listed = rows[0:None]
-    log_listed(
-        user=request.user,
-        client_ids=[client.pk for client, _start, _end in listed],
-        action=AccessAction.DOWNLOAD,
-        detail=_("Maandrapportage: cliënten achter %(figure)s (download)") % {"figure": label},
-        activity=ProcessingActivity.MANAGEMENT,
-    )
+def _drill_download(request, drilled):
+    """A drill-down (`_drill`) for a download: its rows, header, the cells of each row, the file
+    name, and the access log written per client (in batches) before the first row is sent."""
+    _municipality, run, _current, version, (_section, label, _value), rows = drilled
+    for client_ids in rows.client_ids(DRILL_BATCH):
+        log_listed(
+            user=request.user,
+            client_ids=client_ids,
+            action=AccessAction.DOWNLOAD,
+            detail=_("Maandrapportage: cliënten achter %(figure)s (download)") % {"figure": label},
+            activity=ProcessingActivity.MANAGEMENT,
+        )
     state = _state_cells(run, version)
-    table = [
-        [client.pk, str(client), client.municipality.name, str(client.consulent or ""), start, end,
-         str(label), *state]
-        for client, start, end in listed
-    ]  # fmt: skip
+
+    def cells(batch):
+        return [
+            [client.pk, str(client), client.municipality.name, str(client.consulent or ""), start,
+             end, str(label), *state]
+            for client, start, end in batch
+        ]  # fmt: skip
+
     header = [_("nummer"), _("naam"), _("gemeente nu"), _("consulent"), _("begin"), _("einde"),
               _("cijfer"), _("status"), _("definitief op"), _("gegevens van"), _("versie")]  # fmt: skip
     key = re.sub(r"[^a-z0-9]+", "-", request.GET.get("cijfer", "").lower()).strip("-")
-    return f"{_filename(run, version)}-{key}", header, table
+    return rows, header, cells, f"{_filename(run, version)}-{key}"
 
 
 def report_clients_csv(request, pk: int, year: int, month: int):
-    name, header, rows = _drill_rows(request, pk, year, month)
-    return csv_response(f"{name}.csv", header, rows)
+    """Every row, streamed a batch at a time: a list of half a million rows is never whole in
+    memory."""
+    rows, header, cells, name = _drill_download(request, _drill(request, pk, year, month))
+    return csv_streaming_response(f"{name}.csv", header, map(cells, rows.batches(DRILL_BATCH)))
 
 
 def report_clients_xlsx(request, pk: int, year: int, month: int):
-    name, header, rows = _drill_rows(request, pk, year, month)
-    return xlsx_response(f"{name}.xlsx", [(_("Cliënten"), header, rows)])
+    """Up to OPSTAP_DRILL_XLSX_MAX_ROWS rows (a workbook is built whole in memory); a longer list
+    goes back to its page, which says to download the CSV."""
+    limit = settings.OPSTAP_DRILL_XLSX_MAX_ROWS
+    drilled = _drill(request, pk, year, month)
+    if drilled[-1].count() > limit:
+        messages.warning(request, _too_long_for_xlsx(limit))
+        return redirect(f"{reverse('reporting:report_clients', args=[pk, year, month])}?{request.GET.urlencode()}")  # fmt: skip
+    rows, header, cells, name = _drill_download(request, drilled)
+    table = [row for batch in rows.batches(DRILL_BATCH) for row in cells(batch)]
+    return xlsx_response(f"{name}.xlsx", [(_("Cliënten"), header, table)])
+
+
+def _too_long_for_xlsx(limit: int) -> str:
+    return _("Deze lijst is te lang voor XLSX (meer dan %(limit)s rijen). Download de CSV; die "
+             "opent ook in Excel.") % {"limit": number(limit)}  # fmt: skip

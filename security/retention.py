@@ -20,6 +20,7 @@ from django.utils import timezone
 from stdnum.nl import bsn as stdnum_bsn
 
 from clients.avg import client_paths
+from clients.extensions import client_erasures
 from clients.models import AccessLog, BenefitPeriod, Client, sort_name
 from core.dates import add_years
 from documents.services import remove_client_documents
@@ -103,6 +104,9 @@ def anonymise_client(*, client: Client) -> None:
     # personal data as much as the person's row. Through the owner's function: the application
     # role may not delete history (security/database_roles.py).
     erase_client_history(client.pk)
+    # And what other apps keep of the person beside the history (reporting's kept rows).
+    for erase in client_erasures:
+        erase(client.pk)
 
 
 def apply_retention(today: date | None = None) -> int:

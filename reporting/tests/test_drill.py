@@ -4,14 +4,14 @@ as CSV and XLSX, logged per client."""
 
 import csv
 import io
-from datetime import date, timedelta
+from datetime import date
 from unittest import mock
 
 import openpyxl
 import pytest
 from django.utils import timezone
 
-from categorisation.models import Assessment, Category
+from categorisation.models import Assessment
 from categorisation.services import withdraw_effective
 from clients.models import AccessLog, BenefitPeriod, Client
 from organisations.roles import CONSULENT, MANAGER
@@ -40,6 +40,12 @@ def listed(version: ReportVersion, key: str) -> int:
     return Rows(Client.objects.all(), sql, params).count()
 
 
+def streamed(response) -> str:
+    """A streamed CSV download's text."""
+    assert response.streaming
+    return b"".join(response.streaming_content).decode("utf-8-sig")
+
+
 def every_figure(version: ReportVersion) -> dict[str, int]:
     """Each drill-down key on the version's page with the number the page shows."""
     return {
@@ -48,49 +54,6 @@ def every_figure(version: ReportVersion) -> dict[str, int]:
         for row in section.rows
         if row.drill
     }
-
-
-@pytest.fixture
-def history(wassenaar, voorschoten, consulent, organisation):
-    """Wassenaar in and around March 2025: running benefits, a client with two spells this year
-    (year-to-date instroom counts spells), a move to Voorschoten and back within 30 days, ends
-    by werk and verhuizing, assessments in two categories (one later withdrawn) and
-    trajectories of two types, started, running and ended with an outcome."""
-    werk, verhuizing = end_reason("11"), end_reason("32")
-    categories = list(Category.objects.order_by("sort_order")[:2])
-    provider = Provider.objects.create(name="Aanbieder", kind="extern")
-    types = list(TrajectoryType.objects.order_by("pk")[:2])
-    people = {}
-    for name, born, spans in [
-        ("Al", date(1960, 3, 31), [(date(2020, 1, 1), None, None)]),
-        ("Bo", date(2000, 3, 1), [(date(2025, 1, 5), date(2025, 1, 31), werk),
-                                  (date(2025, 3, 10), None, None)]),
-        ("Cas", date(1990, 7, 1), [(date(2024, 6, 1), date(2025, 3, 14), verhuizing)]),
-        ("Dirk", date(1985, 1, 1), [(date(2024, 11, 1), date(2025, 2, 27), verhuizing),
-                                    (date(2025, 3, 1), date(2025, 3, 9), None, "v"),
-                                    (date(2025, 3, 20), None, None)]),
-        ("Eva", date(1970, 2, 28), [(date(2023, 2, 1), date(2025, 3, 31), werk)]),
-    ]:  # fmt: skip
-        person = ClientFactory(municipality=wassenaar, last_name=name, date_of_birth=born,
-                               consulent=consulent)  # fmt: skip
-        for start, end, reason, *elsewhere in spans:
-            BenefitPeriodFactory(client=person, start=start, end=end, end_reason=reason or (verhuizing if end else None),
-                                 municipality=voorschoten if elsewhere else wassenaar)  # fmt: skip
-        people[name] = person
-    for index, name in enumerate(["Al", "Bo", "Eva"]):
-        Assessment.objects.create(client=people[name], date=date(2024, 12, 1), category=categories[index % 2],
-                                  estimated_months=6, assessed_by=consulent)  # fmt: skip
-    for name, kind, start, end, outcome in [
-        ("Al", types[0], date(2025, 3, 3), None, ""),
-        ("Bo", types[0], date(2025, 1, 6), date(2025, 3, 20), "volledig"),
-        ("Eva", types[1], date(2025, 2, 1), None, ""),
-    ]:
-        Trajectory.objects.create(
-            client=people[name], type=kind, provider=provider, municipality=wassenaar,
-            planned_start=start, planned_end=start + timedelta(days=90), actual_start=start,
-            actual_end=end, status="afgerond" if end else "lopend", outcome=outcome,
-        )  # fmt: skip
-    return people
 
 
 def test_every_drill_down_of_every_version_lists_its_figure(history, wassenaar, consulent):
@@ -164,7 +127,7 @@ def test_a_list_pages_past_a_thousand_rows(client, wassenaar, organisation):
     assert "Pagina 21 van 21" in last and f">{people[-1]}<" in last  # noqa: PT018
 
     response = client.get(f"/rapportages/{wassenaar.pk}/2025/3/clienten/csv/?cijfer=instroom")
-    assert len(response.content.decode("utf-8-sig").splitlines()) == 1 + 1001
+    assert len(streamed(response).splitlines()) == 1 + 1001
 
 
 def test_the_downloads_hold_every_row_excel_safe_and_logged_per_client(client, history, wassenaar, organisation):  # fmt: skip
@@ -178,7 +141,7 @@ def test_the_downloads_hold_every_row_excel_safe_and_logged_per_client(client, h
 
     response = client.get(base + "csv/?cijfer=stand_eind&versie=1")
     assert "maandrapportage-0629-2025-03-v1-definitief-stand-eind.csv" in response["Content-Disposition"]  # fmt: skip
-    lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    lines = list(csv.reader(io.StringIO(streamed(response)), delimiter=";"))
     assert len(lines) == 1 + figure
     assert any(line[1].startswith("'=HYPERLINK") for line in lines[1:])
     assert {line[-1] for line in lines[1:]} == {"1"}
@@ -191,3 +154,34 @@ def test_the_downloads_hold_every_row_excel_safe_and_logged_per_client(client, h
     assert set(downloads.values_list("client_id", flat=True)) == {
         history[name].pk for name in ("Al", "Bo", "Dirk")
     }
+
+
+def test_a_list_longer_than_the_xlsx_limit_downloads_as_csv_in_batches(client, history, wassenaar, organisation, settings, monkeypatch):  # fmt: skip
+    settings.OPSTAP_DRILL_XLSX_MAX_ROWS = 2
+    monkeypatch.setattr("reporting.views.DRILL_BATCH", 2)  # three clients: two batches
+    run = ReportRun.objects.create(municipality=wassenaar, month=MARCH, requested_at=timezone.now())  # fmt: skip
+    version = build_on(date(2025, 5, 1), run)
+    figure = version.figures["stand_eind"]
+    assert figure == 3
+    teamleider = UserFactory(organisation=organisation, roles=[MANAGER, CONSULENT], scope=[wassenaar])  # fmt: skip
+    client.force_login(teamleider)
+    base = f"/rapportages/{wassenaar.pk}/2025/3/clienten/"
+
+    page = client.get(base + "?cijfer=stand_eind").content.decode()
+    assert "clienten/xlsx/" not in page
+    assert "XLSX gaat tot 2 rijen; download deze lijst als CSV" in page
+    response = client.get(base + "xlsx/?cijfer=stand_eind&versie=1", follow=True)
+    assert response.redirect_chain[-1][0] == base + "?cijfer=stand_eind&versie=1"
+    assert "Deze lijst is te lang voor XLSX (meer dan 2 rijen). Download de CSV" in response.content.decode()  # fmt: skip
+    assert not AccessLog.objects.filter(user=teamleider, action="download").exists()
+
+    lines = list(csv.reader(io.StringIO(streamed(client.get(base + "csv/?cijfer=stand_eind"))), delimiter=";"))  # fmt: skip
+    numbers = [int(line[0]) for line in lines[1:]]
+    assert numbers == sorted(numbers) and len(numbers) == figure  # noqa: PT018 - by client number
+    downloads = AccessLog.objects.filter(user=teamleider, action="download")
+    assert sorted(downloads.values_list("client_id", flat=True)) == sorted(numbers)
+
+    settings.OPSTAP_DRILL_XLSX_MAX_ROWS = 3
+    assert "clienten/xlsx/" in client.get(base + "?cijfer=stand_eind").content.decode()
+    sheet = list(openpyxl.load_workbook(io.BytesIO(client.get(base + "xlsx/?cijfer=stand_eind").content)).active.values)  # fmt: skip
+    assert len(sheet) == 1 + figure

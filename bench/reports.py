@@ -16,6 +16,10 @@
    process so both see the same load; the report page and drill-downs (stand eind, the largest
    list; the current and the first version, page 1 and the last page) as p50/p95 server time
    through Django's test client as the teamleider; and the size of the kept rows.
+5. With --read-only (issue 17, on a database that is not yours): only the report page, the
+   drill-downs and the kept rows' size, with EXPLAIN ANALYZE of the largest list's count and
+   first page; every request runs in one transaction that is rolled back, so not even the
+   access log the pages write stays.
 """
 
 from __future__ import annotations
@@ -235,15 +239,43 @@ def drill_pages(municipality, repeat: int) -> dict:
     return result
 
 
+def explain_largest(municipality) -> list[str]:
+    """EXPLAIN ANALYZE of the count and the first page of stand eind, current version, in the
+    teamleider's scope: the queries the drill-down page runs."""
+    from django.db import connection
+    from django.utils import timezone
+
+    from clients.models import Client
+    from organisations.models import User
+    from reporting.drill import Rows, rows_sql
+    from reporting.models import ReportRun
+    from reporting.queries import Month
+    from reporting.services import last_complete_month
+
+    month = last_complete_month(timezone.localdate())
+    version = ReportRun.objects.get(municipality=municipality, month=month).versions.first()
+    sql, params = rows_sql(municipality_id=municipality.pk, month=Month.of(month), key="stand_eind", version=version)  # fmt: skip
+    rows = Rows(Client.objects.for_user(User.objects.get(username="teamleider")), sql, params)
+    lines = []
+    with connection.cursor() as cursor:
+        for query in (f"SELECT COUNT(*) FROM {rows.rows}", f"{rows._ordered()} LIMIT 50"):  # noqa: S608
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {query}", rows.params)
+            lines += [line for (line,) in cursor.fetchall()] + ["--"]
+    return lines
+
+
 def kept_sizes() -> dict:
+    """Rows (counted) and pg_total_relation_size (table, indexes, TOAST) of each kept table."""
     from django.db import connection
 
+    from reporting.as_of import KEPT_TABLES
+
+    sizes = {}
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT relname, n_live_tup, pg_total_relation_size(relid) FROM pg_stat_user_tables "
-            "WHERE relname LIKE 'reporting_kept%%' ORDER BY 1"
-        )
-        return {name: (rows, size) for name, rows, size in cursor.fetchall()}
+        for table in KEPT_TABLES:
+            cursor.execute(f"SELECT COUNT(*), pg_total_relation_size('{table}') FROM {table}")  # noqa: S608
+            sizes[table] = cursor.fetchone()
+    return sizes
 
 
 def main() -> int:
@@ -263,6 +295,9 @@ def main() -> int:
         "--compare", action="store_true", help="check each report against its month built alone"
     )
     parser.add_argument("--drill", action="store_true", help="the drill-down figures (issue 17)")
+    parser.add_argument(
+        "--read-only", action="store_true", help="pages, drill-downs and sizes, rolled back"
+    )
     args = parser.parse_args()
 
     from clients.models import BenefitPeriod
@@ -271,6 +306,21 @@ def main() -> int:
         Municipality.objects.all(),
         key=lambda m: BenefitPeriod.objects.filter(municipality=m).count(),
     )
+    if args.read_only:
+        from django.db import transaction
+
+        with transaction.atomic():
+            pages = drill_pages(largest, max(args.repeat, 20))
+            explained = explain_largest(largest)
+            transaction.set_rollback(True)
+        for name, value in pages.items():
+            if name != "rows":
+                print(f"{name}: p50 {value[0]:.0f} ms, p95 {value[1]:.0f} ms")
+        print(f"(stand eind: {pages['rows']} rows)")
+        print("\n".join(explained))
+        for name, (rows, size) in kept_sizes().items():
+            print(f"{name}: {rows} rows, {size / 2**20:.1f} MB")
+        return 0
     if args.drill:
         built = build_with_and_without_snapshot(largest, args.months, args.repeat)
         print(

@@ -78,6 +78,11 @@ class Signal:
         return self.kind.describe(self)
 
     @property
+    def links(self) -> list[Link]:
+        """Other places where the work may be done, beside `url`."""
+        return self.kind.links(self)
+
+    @property
     def postpone_url(self) -> str:
         """The page where the consulent puts this signal off (views.signal_postpone)."""
         query = {"soort": self.kind.code}
@@ -85,6 +90,15 @@ class Signal:
             query["object"] = self.object_id
         path = reverse("deadlines:signal_postpone", args=[self.client_id])
         return f"{path}?{urlencode(query)}"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A further link of a signal's row, shown to a user with `perm` (the page's permission)."""
+
+    label: str
+    url: str
+    perm: str
 
 
 @dataclass(frozen=True)
@@ -96,6 +110,7 @@ class SignalKind:
     url: Callable[[Signal], str]
     describe: Callable[[Signal], str]
     lead: Callable[[Periods], int] = field(default=lambda periods: periods.lookahead_days)
+    links: Callable[[Signal], list[Link]] = field(default=lambda signal: [])
 
 
 KINDS: list[SignalKind] = []

@@ -1,7 +1,9 @@
 """Appointments: planning and its refusals, the outcome, the agenda with double bookings, the
 no-show signal, held appointments as contact, Vandaag, the calendar feed and its secrecy."""
 
+import re
 from datetime import time, timedelta
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -152,6 +154,22 @@ def test_a_no_show_makes_a_signal_until_a_new_appointment_is_planned(consulent, 
     plan(person, consulent, day=TODAY + timedelta(days=5))
     codes = [g.kind.code for g in queries.signal_groups(clients, TODAY)]
     assert "niet_verschenen" not in codes
+
+
+def test_the_no_show_signal_on_vandaag_also_starts_a_maatregel(consulent_client, consulent, person):
+    # As the appointment's page does: the gedraging form filled in for this no-show, and back
+    # to Vandaag afterwards.
+    appointment = plan(person, consulent, day=TODAY - timedelta(days=4))
+    services.mark_no_show(appointment=appointment, with_notice=False, by=consulent)
+    html = page(consulent_client.get(reverse("deadlines:today")))
+    links = [unescape(url) for url in re.findall(r'href="([^"]*)">Maatregel starten<', html)]
+    start = reverse("measures:maatregel_create", args=[person.pk])
+    assert len(links) == 1, links
+    assert links[0].startswith(f"{start}?afspraak={appointment.pk}&next=%2Fvandaag%2F"), links
+    form = page(consulent_client.get(links[0]))
+    assert (
+        f"Niet verschenen op voortgangsgesprek van {(TODAY - timedelta(days=4)):%d-%m-%Y}" in form
+    )
 
 
 def test_a_held_appointment_counts_as_personal_contact(consulent, person, settings):

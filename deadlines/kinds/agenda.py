@@ -14,7 +14,7 @@ from clients.models import ContactNote
 from deadlines.conf import Periods
 from deadlines.expressions import AddDays
 from deadlines.kinds.base import PERSONAL_CONTACT, emit, fmt
-from deadlines.registry import Scope, SignalKind, register
+from deadlines.registry import Link, Scope, SignalKind, register
 
 
 # A no-show (with or without notice), due N days after the appointment. Resolved by a new
@@ -54,6 +54,15 @@ register(
         action=_lazy("Nieuwe afspraak inplannen"),
         rows=no_show_rows,
         url=lambda s: reverse("agenda:appointment_create", args=[s.client_id]),
+        # As the appointment's page: a maatregel for the no-show, its gedraging filled in.
+        links=lambda s: [
+            Link(
+                _("Maatregel starten"),
+                reverse("measures:maatregel_create", args=[s.client_id])
+                + f"?afspraak={s.object_id}",
+                "measures.add_maatregel",
+            )
+        ],
         describe=lambda s: (
             _(
                 "Niet verschenen op %(kind)s van %(day)s; neem contact op of plan een nieuwe afspraak."

@@ -281,14 +281,15 @@ def erase_client(client_id: int) -> int:
     return removed
 
 
-# No transaction still running can take or hold a snapshot that sees a transaction below this
-# as running: the oldest xmin and xid of every session of this database (pg_stat_activity, as
-# xid8 through their age; the application's sessions are one role, which sees its own) and of
-# this transaction's own snapshot.
-_HORIZON = """(SELECT (pg_current_xact_id()::text::bigint - GREATEST(
+# No transaction still running in this database can hold a snapshot that sees a transaction
+# below this as running: a snapshot sees as running only transactions at or above its xmin, and
+# a session's backend_xmin is the xmin of the snapshot it holds (pg_stat_activity; xid8 through
+# age()). This transaction itself stores no version and is left out, and so are other
+# databases' sessions: their transactions write no kept rows (their old xids still hold back
+# every snapshot's xmin, which only makes this later).
+_HORIZON = """(SELECT (pg_current_xact_id()::text::bigint - COALESCE(
     (SELECT MAX(GREATEST(age(backend_xmin), age(backend_xid))) FROM pg_stat_activity
-     WHERE datname = current_database()),
-    pg_current_xact_id()::text::bigint - pg_snapshot_xmin(pg_current_snapshot())::text::bigint,
+     WHERE datname = current_database() AND pid <> pg_backend_pid()),
     0))::text::xid8)"""
 _VERSION = (
     "v.xid",

@@ -9,7 +9,7 @@ from django.db import connection
 from django.utils import timezone
 
 from clients import extensions
-from clients.models import BenefitPeriod, EndReason
+from clients.models import BenefitPeriod, Client, EndReason
 from organisations.roles import CONSULENT, MANAGER
 from reporting.as_of import KEPT_TABLES, prune_kept_rows
 from reporting.models import KeptSpell, ReportRun, ReportVersion
@@ -28,7 +28,7 @@ def kept_rows_of(client_id: int) -> int:
 
 
 @pytest.mark.django_db
-def test_retention_removes_the_kept_rows_and_the_old_list_says_so(client, history, wassenaar, organisation):  # fmt: skip
+def test_retention_removes_the_kept_rows_and_the_old_list_says_so(client, history, wassenaar, voorschoten, organisation):  # fmt: skip
     run = ReportRun.objects.create(municipality=wassenaar, month=MARCH, requested_at=timezone.now())  # fmt: skip
     version = build_on(date(2025, 5, 1), run)
     # A correction after the build leaves an earlier state of Eva in the kept rows.
@@ -53,6 +53,14 @@ def test_retention_removes_the_kept_rows_and_the_old_list_says_so(client, histor
     assert 'data-erased="1"' in html
     assert "1 rij niet getoond: cliënt geanonimiseerd (bewaartermijn)." in html
     assert "data-outside" not in html
+
+    # Cas (uitstroom by verhuizing) now lives in Voorschoten, outside a Wassenaar manager's scope:
+    # the page tells the two apart.
+    Client.objects.filter(pk=history["Cas"].pk).update(municipality=voorschoten)
+    html = client.get(f"/rapportages/{wassenaar.pk}/2025/3/clienten/?cijfer=uitstroom&versie=1").content.decode()  # fmt: skip
+    assert f'data-rows="{figures["uitstroom"] - 2}"' in html
+    assert 'data-outside="1">1 rij valt buiten uw bereik</span>;' in html
+    assert 'data-erased="1"' in html
 
 
 @pytest.mark.django_db

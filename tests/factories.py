@@ -33,7 +33,9 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
 
     organisation = factory.SubFactory(OrganisationFactory)
     name = factory.Sequence(lambda n: f"Gemeente {n}")
-    cbs_code = factory.Sequence(lambda n: f"{9000 + n:04d}")
+    # Four digits, in 9000-9999 where no real CBS code lies; the sequence runs on over the whole
+    # session (past 1,000 municipalities in the full suite), so it wraps within the range.
+    cbs_code = factory.Sequence(lambda n: f"{9000 + n % 1000:04d}")
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -38,7 +38,12 @@ def _keeper(*, name: str, source: str, kept: str, key: list[str], columns: list[
     all_columns = ", ".join([*key, *columns])
     row = lambda alias: ", ".join(f"{alias}.{c}" for c in [*key, *columns])  # noqa: E731
     same_key = " AND ".join(f"k.{c} = o.{c}" for c in key)
-    differs = f"NOT EXISTS (SELECT 1 FROM {{other}} x WHERE ({row('x')}) IS NOT DISTINCT FROM ({{this}}) AND {keep.replace('{row}', 'x')})"  # noqa: S608  # fmt: skip
+    # The rows that changed are found first, on their own (a materialised CTE) and with the key's
+    # equality, so PostgreSQL hashes the transition tables against each other. Joined with the
+    # kept rows in one statement, it guessed one row and compared every old row with every new
+    # one: quadratic, 7.6 s in the spells' trigger when 5,000 clients were handed over at 1M.
+    same_row = lambda this: " AND ".join(f"x.{c} = {this}.{c}" for c in key)  # noqa: E731
+    differs = f"NOT EXISTS (SELECT 1 FROM {{other}} x WHERE {{same}} AND ({row('x')}) IS NOT DISTINCT FROM ({{this}}) AND {keep.replace('{row}', 'x')})"  # noqa: S608  # fmt: skip
     keep_new = keep.replace("{row}", "n")
     return f"""
 CREATE OR REPLACE FUNCTION {name}() RETURNS trigger
@@ -58,13 +63,16 @@ BEGIN
         UPDATE {kept} k SET deleted_xid = xid, deleted_seq = seq
         FROM old_rows o WHERE {same_key} AND k.deleted_xid IS NULL;
     ELSE
+        WITH changed AS MATERIALIZED (
+            SELECT o.* FROM old_rows o
+            WHERE {differs.format(other="new_rows", same=same_row("o"), this=row("o"))}
+        )
         UPDATE {kept} k SET deleted_xid = xid, deleted_seq = seq
-        FROM old_rows o
-        WHERE {same_key} AND k.deleted_xid IS NULL
-          AND {differs.format(other="new_rows", this=row("o"))};
+        FROM changed o
+        WHERE {same_key} AND k.deleted_xid IS NULL;
         INSERT INTO {kept} ({all_columns}, created_xid, created_seq)
         SELECT {row("n")}, xid, seq FROM new_rows n
-        WHERE {keep_new} AND {differs.format(other="old_rows", this=row("n"))};
+        WHERE {keep_new} AND {differs.format(other="old_rows", same=same_row("n"), this=row("n"))};
     END IF;
     RETURN NULL;
 END

@@ -1,8 +1,6 @@
 """Handover (issue 19): a teamleider moves a selection of clients, or a whole caseload, to
 another consulent in one transaction, with a note, seeing caseload sizes and open signals."""
 
-import time
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -53,14 +51,13 @@ def test_a_whole_caseload_of_5000_moves_in_one_transaction(
     wassenaar, teamleider, leaving, taking, django_assert_max_num_queries
 ):
     ClientFactory.create_batch(5_000, municipality=wassenaar, consulent=leaving)
-    started = time.perf_counter()
+    # One transaction and a fixed number of statements for any size; its speed is measured in
+    # bench/handover.py, not timed here (a shared CI machine made this flaky).
     with django_assert_max_num_queries(15):
         handover = hand_over(municipality=wassenaar, from_consulent=leaving, to=taking,
                              note="Vertrek", by=teamleider)  # fmt: skip
-    elapsed = time.perf_counter() - started
     assert handover.whole_caseload
     assert Client.objects.filter(consulent=taking).count() == 5_000
-    assert elapsed < 10, elapsed
 
 
 def test_a_consulent_outside_the_municipality_is_refused_and_nothing_moves(

@@ -32,12 +32,14 @@ SEQUENCE = "reporting_kept_seq"
 
 
 def _keeper(*, name: str, source: str, kept: str, key: list[str], columns: list[str],
-            keep: str = "TRUE") -> str:  # fmt: skip
+            keep: str = "TRUE", kept_key: list[str] | None = None) -> str:  # fmt: skip
     """A trigger function that keeps the states of `source`'s rows (the columns, rows meeting
-    `keep`) in `kept`, and its insert, update, delete and truncate triggers."""
-    all_columns = ", ".join([*key, *columns])
+    `keep`) in `kept`, and its insert, update, delete and truncate triggers. `kept_key` names the
+    key's columns in `kept` where they differ from the source's (an id kept as assessment_id)."""
+    kept_key = kept_key or key
+    all_columns = ", ".join([*kept_key, *columns])
     row = lambda alias: ", ".join(f"{alias}.{c}" for c in [*key, *columns])  # noqa: E731
-    same_key = " AND ".join(f"k.{c} = o.{c}" for c in key)
+    same_key = " AND ".join(f"k.{k} = o.{c}" for k, c in zip(kept_key, key, strict=True))
     # The rows that changed are found first, on their own (a materialised CTE) and with the key's
     # equality, so PostgreSQL hashes the transition tables against each other. Joined with the
     # kept rows in one statement, it guessed one row and compared every old row with every new
@@ -103,17 +105,15 @@ KEEPERS = {
     ),
     "reporting_keep_assessments": _keeper(
         name="reporting_keep_assessments", source=ASSESSMENTS_TABLE,
-        kept="reporting_keptassessment", key=["id"],
+        kept="reporting_keptassessment", key=["id"], kept_key=["assessment_id"],
         columns=["client_id", "category_id", "date", "valid_until"],
         keep="{row}.withdrawn_at IS NULL",
-    ).replace("INSERT INTO reporting_keptassessment (id,", "INSERT INTO reporting_keptassessment (assessment_id,")
-    .replace("k.id = o.id", "k.assessment_id = o.id"),
+    ),
     "reporting_keep_trajectories": _keeper(
         name="reporting_keep_trajectories", source=TRAJECTORIES, kept="reporting_kepttrajectory",
-        key=["id"],
+        key=["id"], kept_key=["trajectory_id"],
         columns=["client_id", "municipality_id", "type_id", "actual_start", "actual_end", "outcome"],
-    ).replace("INSERT INTO reporting_kepttrajectory (id,", "INSERT INTO reporting_kepttrajectory (trajectory_id,")
-    .replace("k.id = o.id", "k.trajectory_id = o.id"),
+    ),
 }  # fmt: skip
 KEEPERS_SQL = f"CREATE SEQUENCE IF NOT EXISTS {SEQUENCE};\n" + "".join(KEEPERS.values())
 DROP_KEEPERS_SQL = (

@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 
 from clients.models import Client
 from core.dates import validate_plausible_date
-from core.ranges import DateSpan, IdRange
+from core.ranges import DateSpan, DayBox  # noqa: F401  (DateSpan: named by migrations)
 from core.withdrawal import Withdrawable, current_manager
 from organisations.models import Organisation, ScopedQuerySet
 
@@ -194,8 +194,10 @@ class Assessment(EffectiveDated):
                     "Deze beoordeling overlapt met een andere beoordeling van deze cliënt."
                 ),
                 expressions=[
-                    (IdRange("client"), RangeOperators.EQUAL),
-                    (DateSpan("date", "valid_until"), RangeOperators.OVERLAPS),
+                    (
+                        DayBox("client", "date", "valid_until", end_inclusive=False),
+                        RangeOperators.OVERLAPS,
+                    ),
                 ],
                 condition=Q(withdrawn_at__isnull=True),
             ),
@@ -258,8 +260,10 @@ class LadderStep(EffectiveDated):
                     "Deze trede overlapt met een andere trede van deze cliënt."
                 ),
                 expressions=[
-                    (IdRange("client"), RangeOperators.EQUAL),
-                    (DateSpan("date", "valid_until"), RangeOperators.OVERLAPS),
+                    (
+                        DayBox("client", "date", "valid_until", end_inclusive=False),
+                        RangeOperators.OVERLAPS,
+                    ),
                 ],
                 condition=Q(withdrawn_at__isnull=True),
             ),

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from clients.models import Client
 from core.contact import display_phone
 from core.dates import validate_plausible_date
-from core.ranges import DateSpan, IdRange
+from core.ranges import DateSpan, DayBox  # noqa: F401  (DateSpan: named by migrations)
 from organisations.models import ScopedQuerySet
 
 
@@ -100,8 +100,10 @@ class ContactDetails(models.Model):
                     "Deze contactgegevens overlappen met andere van deze cliënt."
                 ),
                 expressions=[
-                    (IdRange("client"), RangeOperators.EQUAL),
-                    (DateSpan("valid_from", "valid_until"), RangeOperators.OVERLAPS),
+                    (
+                        DayBox("client", "valid_from", "valid_until", end_inclusive=False),
+                        RangeOperators.OVERLAPS,
+                    ),
                 ],
             ),
         ]

@@ -215,7 +215,7 @@ def start_trajectory(
     try:
         with transaction.atomic():
             trajectory.save(update_fields=["status", "actual_start", "version"])
-    except IntegrityError as exc:  # the exclusion constraint, should the check above be bypassed
+    except IntegrityError as exc:  # the unique constraint, should the check above be bypassed
         raise ValidationError(
             _("De cliënt heeft al een lopend traject %(type)s.") % {"type": trajectory.type}
         ) from exc

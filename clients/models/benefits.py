@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from clients.models.client import Client
 from core.dates import validate_plausible_date
 from core.formatting import day
-from core.ranges import DateRange, IdRange
+from core.ranges import DayBox
 from organisations.models import Municipality, ScopedQuerySet
 
 
@@ -163,8 +163,10 @@ class BenefitPeriod(models.Model):
                     "Deze periode overlapt met een andere uitkering van deze cliënt."
                 ),
                 expressions=[
-                    (IdRange("client"), RangeOperators.EQUAL),
-                    (DateRange("start", "end"), RangeOperators.OVERLAPS),
+                    (
+                        DayBox("client", "start", "end", end_inclusive=True),
+                        RangeOperators.OVERLAPS,
+                    ),
                 ],
             ),
         ]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from clients.models.client import Client, Household
 from core.dates import add_years, validate_plausible_date
 from core.formatting import day
-from core.ranges import DateRange, IdRange
+from core.ranges import DayBox
 from core.withdrawal import Withdrawable, current_manager
 from organisations.models import ScopedQuerySet
 
@@ -69,8 +69,10 @@ class Ontheffing(Withdrawable):
                     "Deze periode overlapt met een andere ontheffing van deze cliënt."
                 ),
                 expressions=[
-                    (IdRange("client"), RangeOperators.EQUAL),
-                    (DateRange("start", "end"), RangeOperators.OVERLAPS),
+                    (
+                        DayBox("client", "start", "end", end_inclusive=True),
+                        RangeOperators.OVERLAPS,
+                    ),
                 ],
                 condition=Q(withdrawn_at__isnull=True),  # a withdrawn one no longer counts
             ),

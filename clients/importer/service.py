@@ -214,7 +214,7 @@ def _check_and_write(
     if commit and not errors:
         write_plan(plans, user=user, now=timezone.now())
         if extras:
-            _write_extra(by_bsn, extras, user=user)
+            _write_extra(by_bsn, extras, plans, user=user)
         report.imported = True
     return report
 
@@ -234,16 +234,10 @@ def _check_extra(raw, errors: ErrorList) -> list[dict]:
     return cleaned
 
 
-def _write_extra(by_bsn: dict[str, list[Row]], extras: dict[int, list[dict]], *, user: User):
-    """After the clients are written: each extension's data of the client's latest row."""
-    ids = {}
-    bsns = list(by_bsn)
-    for offset in range(0, len(bsns), CHUNK):
-        ids |= dict(
-            Client.objects.filter(
-                organisation_id=user.organisation_id, bsn__in=bsns[offset : offset + CHUNK]
-            ).values_list("bsn", "pk")
-        )
+def _write_extra(by_bsn: dict[str, list[Row]], extras: dict[int, list[dict]], plans, *, user: User):
+    """After the clients are written (each plan knows its client's id by now): each
+    extension's data of the client's latest row."""
+    ids = {plan.bsn: plan.client_id for plan in plans}
     today = timezone.localdate()
     for index, ext in enumerate(extensions.import_columns):
         data = {}

@@ -10,13 +10,12 @@ from django.db import connection
 from django.utils.translation import gettext as _
 
 from clients.importer.rows import Row
-from clients.importer.sql import any_of, update_rows
+from clients.importer.sql import update_rows
 from clients.models import AccessAction, AccessLog, BenefitPeriod, Client, sort_name
-from core.bulk import copy_rows
+from core.bulk import copy_rows, reserve_ids
 from core.request_id import current_request_id
 from organisations.models import User
 
-CHUNK = 5000
 # Client columns that come from the file; every other column gets the model's default.
 IMPORTED = (
     "bsn",
@@ -125,23 +124,30 @@ def write_plan(plans: list[ClientPlan], *, user: User, now: datetime) -> None:
 
 
 def _create_clients(plans: list[ClientPlan], *, user: User, now: datetime) -> None:
-    """COPY the new clients with the model's defaults for every column the file does not have,
-    then read back their ids (the database hands them out, so concurrent inserts are safe)."""
+    """COPY the new clients, with ids taken from the table's sequence first (so concurrent
+    inserts are safe) and the model's defaults for every column the file does not have.
+    Reading the ids back by BSN instead cost 127 s of a 1,000,000-row first load: planned on the
+    statistics of the table before the COPY, each lookup of 5,000 BSNs scanned the table."""
     if not plans:
         return
     template = Client(
         organisation_id=user.organisation_id, created_at=now, updated_at=now, updated_by_id=user.pk
     )
-    fields = [f for f in Client._meta.concrete_fields if not (f.primary_key or f.generated)]
+    fields = [f for f in Client._meta.concrete_fields if not f.generated]
     defaults = []
     for model_field in fields:
         value = model_field.get_db_prep_save(getattr(template, model_field.attname), connection)
         defaults.append(str(value) if isinstance(value, str) else value)  # TextChoices -> str
     slots = [next(i for i, f in enumerate(fields) if f.attname == name) for name in IMPORTED]
+    id_slot = next(i for i, f in enumerate(fields) if f.primary_key)
+    for plan, pk in zip(plans, reserve_ids(Client, len(plans)), strict=True):
+        plan.client_id = pk
+        plan.created = True
 
     def rows():
         for plan in plans:
             values = list(defaults)
+            values[id_slot] = plan.client_id
             data = plan.fields
             for slot, value in zip(
                 slots,
@@ -160,20 +166,7 @@ def _create_clients(plans: list[ClientPlan], *, user: User, now: datetime) -> No
                 values[slot] = value
             yield values
 
-    copy_rows(Client, [f.name for f in fields], rows())
-    by_bsn = {plan.bsn: plan for plan in plans}
-    bsns = list(by_bsn)
-    for offset in range(0, len(bsns), CHUNK):
-        for bsn, pk in (
-            Client.objects.filter(
-                organisation_id=user.organisation_id,
-                bsn__in=any_of(bsns[offset : offset + CHUNK], "varchar"),
-            )
-            .order_by()
-            .values_list("bsn", "pk")
-        ):
-            by_bsn[bsn].client_id = pk
-            by_bsn[bsn].created = True
+    copy_rows(Client, [f.name for f in fields], rows(), move_sequence=False)
 
 
 class _LogTexts:

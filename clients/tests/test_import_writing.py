@@ -13,6 +13,7 @@ from clients.importer import service
 from clients.models import BenefitPeriod, Client, EndReason
 from clients.tests.importing import csv_file, line, new_bsn, run
 from history.models import EVENT_MODELS
+from tests.factories import ClientFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +66,32 @@ def test_others_read_the_caseload_while_an_import_writes(consulent, wassenaar, m
     # The other connection does not see the uncommitted rows, but it is not blocked either.
     assert (seen["clients"], seen["periods"]) == (0, 0)
     assert BenefitPeriod.objects.count() == 20
+
+
+def test_new_clients_take_their_ids_from_the_sequence(consulent, wassenaar, monkeypatch):
+    """The import takes its clients' ids from the table's sequence before it writes them, so a
+    client registered meanwhile on another connection gets an id of its own, and each imported
+    client has the id of its own BSN (no reading back by BSN)."""
+    seen = {}
+    write_plan = service.write_plan
+
+    def write_then_take_one(plans, **kwargs):
+        write_plan(plans, **kwargs)
+        seen["plans"] = {plan.bsn: plan.client_id for plan in plans}
+        with _second_connection() as other:
+            seen["next"] = other.execute(
+                "SELECT nextval(pg_get_serial_sequence('clients_client', 'id'))"
+            ).fetchone()[0]
+
+    monkeypatch.setattr(service, "write_plan", write_then_take_one)
+    bsns = [new_bsn() for _ in range(5)]
+    assert run(consulent, csv_file([line(bsn) for bsn in bsns])).imported
+
+    stored = dict(Client.objects.filter(bsn__in=bsns).values_list("bsn", "pk"))
+    assert stored == seen["plans"]
+    assert seen["next"] > max(stored.values())
+    later = ClientFactory(municipality=wassenaar)
+    assert later.pk > seen["next"]
 
 
 def test_every_row_an_import_writes_is_in_the_change_history(consulent, wassenaar):

@@ -54,7 +54,9 @@ def _event_model(tracked: type[models.Model]) -> type[models.Model]:
     )
     return pghistory.create_event_model(
         tracked,
-        pghistory.InsertEvent(),
+        # One statement, one trigger call: an INSERT of many rows (the import's COPY) writes its
+        # history rows in one INSERT ... SELECT instead of one call per row (issue 22).
+        pghistory.InsertEvent(level=pghistory.Statement),
         pghistory.UpdateEvent(),
         pghistory.DeleteEvent(),
         # A generated column (the client's search vector) follows from the others: not kept.

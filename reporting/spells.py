@@ -92,6 +92,15 @@ BEGIN
     END IF;
     -- One transaction at a time per client; the statements below see what others committed.
     PERFORM 1 FROM {CLIENTS} WHERE id = ANY(changed) ORDER BY id FOR NO KEY UPDATE;
+    -- Clients without spells yet (new clients: an import's first load): nothing to compare
+    -- with, so the spells go in as they are, without computing them twice to compare.
+    IF TG_OP = 'INSERT' AND NOT EXISTS (
+        SELECT 1 FROM reporting_spell WHERE client_id = ANY(changed)
+    ) THEN
+        INSERT INTO reporting_spell ({COLUMNS})
+        {_spells_select(gap="gap", source="JOIN unnest(changed) c(id) ON bp.client_id = c.id")};
+        RETURN NULL;
+    END IF;
     -- Only the spells that differ are replaced: the kept states (reporting/as_of.py) change
     -- only with them.
     DELETE FROM reporting_spell s USING (
@@ -143,9 +152,10 @@ DROP FUNCTION IF EXISTS reporting_refresh_spells();
 DROP TRIGGER IF EXISTS reporting_spells_client ON {CLIENTS};
 DROP FUNCTION IF EXISTS reporting_copy_client_to_spells();
 """
-# Migrations 0002 and 0004 hold frozen copies (0004: the per-person rule, replacing only the
-# spells that differ): a change here needs a new migration that runs the new text (CREATE OR
-# REPLACE FUNCTION, DROP and CREATE TRIGGER).
+# Migrations 0002, 0004 and 0007 hold frozen copies (0004: the per-person rule, replacing only
+# the spells that differ; 0007: new clients' spells inserted without comparing): a change here
+# needs a new migration that runs the new text (CREATE OR REPLACE FUNCTION, DROP and CREATE
+# TRIGGER).
 TRIGGER_SQL = PERIOD_TRIGGERS_SQL + CLIENT_TRIGGER_SQL
 REBUILD_SQL = f"INSERT INTO reporting_spell ({COLUMNS}) " + _spells_select(gap="%(gap)s", source="")
 

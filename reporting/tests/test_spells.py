@@ -207,3 +207,14 @@ def test_a_new_consulent_moves_the_client_in_the_breakdown(wassenaar, consulent)
         str(consulent.pk): 1
     }
     assert copied_columns_differ() == 0
+
+
+def test_the_database_runs_the_trigger_function_of_spells_py():
+    """reporting/spells.py is what the code reads; the migrations hold frozen copies. A change
+    to the one without a migration that installs it would leave the database on the old rule."""
+    from reporting.spells import PERIOD_TRIGGERS_SQL
+
+    written = PERIOD_TRIGGERS_SQL.split("LANGUAGE plpgsql AS $$", 1)[1].split("$$;", 1)[0]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT prosrc FROM pg_proc WHERE proname = 'reporting_refresh_spells'")
+        assert cursor.fetchone()[0] == written

@@ -64,6 +64,11 @@ def _spells_select(*, gap: str, source: str) -> str:
 CLIENT_COLUMNS = ["consulent_id", "date_of_birth", "startkwalificatie", "statushouder", "household"]
 COLUMNS = 'client_id, municipality_id, start, "end", end_reason_id, ' + ", ".join(CLIENT_COLUMNS)
 
+# The spells of the clients whose periods a statement changed, as the trigger computes them.
+CHANGED_SPELLS = _spells_select(
+    gap="gap", source="JOIN unnest(changed) c(id) ON bp.client_id = c.id"
+)
+
 # The trigger function on the periods. Periods never overlap (the exclusion constraint
 # benefit_no_overlap), so a period without end is its client's last.
 PERIOD_TRIGGERS_SQL = f"""
@@ -98,19 +103,19 @@ BEGIN
         SELECT 1 FROM reporting_spell WHERE client_id = ANY(changed)
     ) THEN
         INSERT INTO reporting_spell ({COLUMNS})
-        {_spells_select(gap="gap", source="JOIN unnest(changed) c(id) ON bp.client_id = c.id")};
+        {CHANGED_SPELLS};
         RETURN NULL;
     END IF;
     -- Only the spells that differ are replaced: the kept states (reporting/as_of.py) change
     -- only with them.
     DELETE FROM reporting_spell s USING (
         SELECT {COLUMNS} FROM reporting_spell WHERE client_id = ANY(changed)
-        EXCEPT {_spells_select(gap="gap", source="JOIN unnest(changed) c(id) ON bp.client_id = c.id")}
+        EXCEPT {CHANGED_SPELLS}
     ) gone
     WHERE s.client_id = gone.client_id AND s.municipality_id = gone.municipality_id
       AND s.start = gone.start;
     INSERT INTO reporting_spell ({COLUMNS})
-    {_spells_select(gap="gap", source="JOIN unnest(changed) c(id) ON bp.client_id = c.id")}
+    {CHANGED_SPELLS}
     EXCEPT SELECT {COLUMNS} FROM reporting_spell WHERE client_id = ANY(changed);
     RETURN NULL;
 END

@@ -44,48 +44,34 @@ def refused(create) -> bool:
 
 def test_benefit_periods_refuse_exactly_the_overlapping_pairs(wassenaar):
     spans = [(s, e) for s in DAYS for e in [None, *DAYS] if e is None or e >= s]
+    assert len(spans) ** 2 == 196
     reason = EndReason.objects.get(code="11")
     client = ClientFactory(municipality=wassenaar)
     neighbour = ClientFactory(municipality=wassenaar)
     assert neighbour.pk == client.pk + 1
-    checked = 0
-    for first, second in product(spans, repeat=2):
-        BenefitPeriod.objects.create(
-            client=client,
+
+    def period(owner, span) -> BenefitPeriod:
+        start, end = span
+        return BenefitPeriod(
+            client=owner,
             municipality=wassenaar,
-            start=first[0],
-            end=first[1],
-            end_reason=reason if first[1] else None,
+            start=start,
+            end=end,
+            end_reason=reason if end else None,
         )
 
-        def add(owner, span=second):
-            BenefitPeriod.objects.create(
-                client=owner,
-                municipality=wassenaar,
-                start=span[0],
-                end=span[1],
-                end_reason=reason if span[1] else None,
-            )
-
+    for first, second in product(spans, repeat=2):
+        period(client, first).save()
         expected = overlaps(first, second, end_inclusive=True)
         # Django's validation of the model asks the same question before saving, in Dutch.
-        candidate = BenefitPeriod(
-            client=client,
-            municipality=wassenaar,
-            start=second[0],
-            end=second[1],
-            end_reason=reason if second[1] else None,
-        )
         if expected:
             with pytest.raises(ValidationError, match="overlapt met een andere uitkering"):
-                candidate.validate_constraints()
+                period(client, second).validate_constraints()
         else:
-            candidate.validate_constraints()
-        assert refused(lambda: add(client)) is expected, (first, second)
-        assert refused(lambda: add(neighbour)) is False, (first, second)
+            period(client, second).validate_constraints()
+        assert refused(lambda span=second: period(client, span).save()) is expected, (first, second)
+        assert refused(lambda span=second: period(neighbour, span).save()) is False, (first, second)
         BenefitPeriod.objects.filter(client__in=[client, neighbour]).delete()
-        checked += 1
-    assert checked == len(spans) ** 2 == 196
 
 
 def test_assessments_refuse_exactly_the_overlapping_spans(consulent, wassenaar):

@@ -157,6 +157,32 @@ def test_the_database_folds_as_python_does(wassenaar):
     assert list(Client.objects.search(fold(first))) == [person]
 
 
+def test_a_name_of_ascii_only_folds_as_one_with_diacritics(wassenaar):
+    """The column lowers a name of ASCII letters only without translate() (clients/search.py):
+    the same words, weights and positions as the spelling with diacritics."""
+    plain = ClientFactory(
+        municipality=wassenaar,
+        prefix="Van 'T",
+        last_name="OZTURK-YILMAZ",
+        first_names="Zeynep Aisa",
+    )
+    accented = ClientFactory(
+        municipality=wassenaar,
+        prefix="van 't",
+        last_name="Öztürk-Yılmaz",
+        first_names="Zeynep Aïşa",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT search_vector::text FROM clients_client WHERE id IN (%s, %s) ORDER BY id",
+            [plain.pk, accented.pk],
+        )
+        (plain_vector,), (accented_vector,) = cursor.fetchall()
+    assert plain_vector == accented_vector
+    assert "'ozturkyilmaz':1A" in plain_vector
+    assert list(Client.objects.search("ozturk van t").order_by("pk")) == [plain, accented]
+
+
 # The caseload and the admin.
 
 

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+import pghistory
 from celery.schedules import crontab
 from csp.constants import NONCE as CSP_NONCE
 from csp.constants import NONE as CSP_NONE
@@ -213,6 +214,10 @@ if OPSTAP_OIDC_ENABLED:
 # migrate, so that the tracked apps' migrations stay their own.
 PGTRIGGER_MIGRATIONS = False
 PGTRIGGER_INSTALL_ON_MIGRATE = True
+# The history's copies of foreign keys carry no index: the history is read by client
+# (history/models.py indexes those), never by organisation, user or code, and each index is a
+# write for every change (issue 22).
+PGHISTORY_FOREIGN_KEY_FIELD = pghistory.ForeignKey(db_index=False)
 
 # Two-factor authentication (TOTP) for beheerders and every admin user (security/twofactor.py).
 OPSTAP_REQUIRE_2FA = env.bool("OPSTAP_REQUIRE_2FA", default=True)

@@ -47,6 +47,17 @@ TRACKED = [
 ]
 
 
+def _client_data_indexes(tracked: type[models.Model]) -> list[models.Index]:
+    """An index on each reference to client data (the client, a plan, a trajectory): the client's
+    Wijzigingsgeschiedenis and the AVG export read the events by those (clients.avg.client_paths).
+    References to organisations, users and code tables stay unindexed (settings)."""
+    return [
+        models.Index(fields=[field.name], name=f"hist_{tracked._meta.model_name}_{field.name}")
+        for field in tracked._meta.local_fields
+        if isinstance(field, models.ForeignKey) and field.remote_field.model in TRACKED
+    ]
+
+
 def _event_model(tracked: type[models.Model]) -> type[models.Model]:
     scope_path = tracked._default_manager._queryset_class.scope_path
     queryset = type(
@@ -62,13 +73,16 @@ def _event_model(tracked: type[models.Model]) -> type[models.Model]:
         # A generated column (the client's search vector) follows from the others: not kept.
         exclude=[f.name for f in tracked._meta.local_fields if f.generated],
         obj_field=pghistory.ObjForeignKey(
-            related_name="+", db_constraint=False, on_delete=models.DO_NOTHING
+            related_name="+", db_constraint=False, on_delete=models.DO_NOTHING, db_index=True
         ),
         model_name=f"{tracked.__name__}Event",
         app_label="history",
         abstract=False,
         attrs={"__module__": __name__, "objects": queryset.as_manager()},
-        meta={"verbose_name": f"geschiedenis {tracked._meta.verbose_name}"},
+        meta={
+            "verbose_name": f"geschiedenis {tracked._meta.verbose_name}",
+            "indexes": _client_data_indexes(tracked),
+        },
     )
 
 

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.db import connection
 
 from clients.avg import client_paths
 from clients.models import AccessLog, Client, ContactKind
@@ -24,6 +25,26 @@ def test_every_model_with_client_data_is_tracked():
         and model is not Spell  # derived from the benefit periods, whose history is kept
     }
     assert holding == set(EVENT_MODELS)
+
+
+def test_the_history_of_a_client_is_read_through_an_index():
+    """The Wijzigingsgeschiedenis and the AVG export read each event table by the column that
+    leads to the client (client_paths): that column starts an index, at any size of the table.
+    The events' other references (organisation, users, codes) have none (settings)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT t.relname, a.attname FROM pg_index i
+               JOIN pg_class t ON t.oid = i.indrelid
+               JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = i.indkey[0]"""
+        )
+        leading = set(cursor.fetchall())
+    paths = client_paths()
+    for event in EVENT_MODELS.values():
+        column = event._meta.get_field(paths[event].split("__")[0]).column
+        assert (event._meta.db_table, column) in leading, event
+    client_events = EVENT_MODELS[Client]._meta.db_table
+    assert (client_events, "organisation_id") not in leading
+    assert (client_events, "pgh_obj_id") in leading
 
 
 def test_a_bulk_update_is_recorded(consulent, wassenaar):

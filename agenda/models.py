@@ -85,13 +85,18 @@ class AppointmentQuerySet(ScopedQuerySet):
 
 class Appointment(models.Model):
     client = models.ForeignKey(
-        Client, on_delete=models.CASCADE, related_name="appointments", verbose_name=_("cliënt")
+        Client,
+        on_delete=models.CASCADE,
+        related_name="appointments",
+        verbose_name=_("cliënt"),
+        db_index=False,  # appointment_client_date_idx starts with it
     )
     consulent = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="appointments",
         verbose_name=_("consulent"),
+        db_index=False,  # appointment_consulent_date_idx starts with it
     )
     kind = models.ForeignKey(
         AppointmentKind, on_delete=models.PROTECT, related_name="+", verbose_name=_("soort")

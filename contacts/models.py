@@ -47,7 +47,11 @@ class ContactDetailsQuerySet(ScopedQuerySet):
 
 class ContactDetails(models.Model):
     client = models.ForeignKey(
-        Client, on_delete=models.CASCADE, related_name="contact_details", verbose_name=_("cliënt")
+        Client,
+        on_delete=models.CASCADE,
+        related_name="contact_details",
+        verbose_name=_("cliënt"),
+        db_index=False,  # contactdetails_one_per_day starts with it
     )
     valid_from = models.DateField(_("geldig vanaf"), validators=[validate_plausible_date])
     valid_until = models.DateField(_("geldig tot"), null=True, blank=True, editable=False)

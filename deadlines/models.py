@@ -32,7 +32,11 @@ class PostponementQuerySet(ScopedQuerySet):
 
 class Postponement(models.Model):
     client = models.ForeignKey(
-        Client, on_delete=models.CASCADE, related_name="+", verbose_name=_("cliënt")
+        Client,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("cliënt"),
+        db_index=False,  # postponement_lookup_idx starts with it
     )
     kind = models.CharField(_("soort signaal"), max_length=30, choices=kind_choices)
     # The row where the work is done (a trajectory, an action, a request), as the signal names

@@ -52,7 +52,11 @@ class Plan(models.Model):
         ESTABLISHED = "vastgesteld", _("Vastgesteld")
 
     client = models.ForeignKey(
-        Client, on_delete=models.PROTECT, related_name="plans", verbose_name=_("cliënt")
+        Client,
+        on_delete=models.PROTECT,
+        related_name="plans",
+        verbose_name=_("cliënt"),
+        db_index=False,  # plan_version_unique starts with it
     )
     version = models.PositiveIntegerField(_("versie"), editable=False)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.CONCEPT)

@@ -58,7 +58,11 @@ class AccessLog(models.Model):
     )
     at = models.DateTimeField(_("tijdstip"), default=timezone.now)
     client = models.ForeignKey(
-        Client, on_delete=models.PROTECT, related_name="access_log", verbose_name=_("cliënt")
+        Client,
+        on_delete=models.PROTECT,
+        related_name="access_log",
+        verbose_name=_("cliënt"),
+        db_index=False,  # accesslog_client_at_idx starts with it
     )
     action = models.CharField(_("handeling"), max_length=20, choices=AccessAction)
     detail = models.CharField(_("omschrijving"), max_length=500, blank=True)

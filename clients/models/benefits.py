@@ -119,6 +119,7 @@ class BenefitPeriod(models.Model):
         on_delete=models.PROTECT,
         related_name="benefit_periods",
         verbose_name=_("betalende gemeente"),
+        db_index=False,  # benefit_mun_start_idx starts with it
     )
     start = models.DateField(_("ingangsdatum"), validators=[validate_plausible_date])
     end = models.DateField(

@@ -137,6 +137,7 @@ class Client(models.Model):
         on_delete=models.PROTECT,
         related_name="clients",
         verbose_name=_("organisatie"),
+        db_index=False,  # client_bsn_unique starts with it
     )
     bsn = models.CharField(_("BSN"), max_length=9, validators=[validate_bsn])
     first_names = models.CharField(_("voornamen"), max_length=200)
@@ -153,6 +154,7 @@ class Client(models.Model):
         on_delete=models.PROTECT,
         related_name="clients",
         verbose_name=_("gemeente"),
+        db_index=False,  # client_mun_name_idx starts with it
     )
     consulent = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -161,6 +163,7 @@ class Client(models.Model):
         blank=True,
         related_name="caseload",
         verbose_name=_("consulent"),
+        db_index=False,  # client_caseload_idx starts with it
     )
     household = models.CharField(
         _("leefsituatie"),

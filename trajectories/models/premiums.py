@@ -21,7 +21,11 @@ class PremiumPayment(models.Model):
         PAID = "betaald", _("Betaald")
 
     trajectory = models.ForeignKey(
-        Trajectory, on_delete=models.PROTECT, related_name="premiums", verbose_name=_("traject")
+        Trajectory,
+        on_delete=models.PROTECT,
+        related_name="premiums",
+        verbose_name=_("traject"),
+        db_index=False,  # premium_one_per_due_date starts with it
     )
     due_date = models.DateField(_("verschuldigd op"))
     amount = models.DecimalField(_("bedrag (euro)"), max_digits=10, decimal_places=2)

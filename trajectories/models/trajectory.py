@@ -55,13 +55,25 @@ class TrajectoryQuerySet(ScopedQuerySet):
 
 class Trajectory(models.Model):
     client = models.ForeignKey(
-        Client, on_delete=models.PROTECT, related_name="trajectories", verbose_name=_("cliënt")
+        Client,
+        on_delete=models.PROTECT,
+        related_name="trajectories",
+        verbose_name=_("cliënt"),
+        db_index=False,  # traj_client_idx starts with it
     )
     type = models.ForeignKey(
-        TrajectoryType, on_delete=models.PROTECT, related_name="+", verbose_name=_("soort")
+        TrajectoryType,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("soort"),
+        db_index=False,  # traj_capacity_idx starts with it
     )
     provider = models.ForeignKey(
-        Provider, on_delete=models.PROTECT, related_name="trajectories", verbose_name=_("aanbieder")
+        Provider,
+        on_delete=models.PROTECT,
+        related_name="trajectories",
+        verbose_name=_("aanbieder"),
+        db_index=False,  # traj_provider_all_idx starts with it
     )
     consulent = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -70,12 +82,14 @@ class Trajectory(models.Model):
         blank=True,
         related_name="trajectories",
         verbose_name=_("consulent"),
+        db_index=False,  # traj_consulent_idx starts with it
     )
     municipality = models.ForeignKey(
         Municipality,
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("ten laste van gemeente"),
+        db_index=False,  # traj_report_idx starts with it
     )
     planned_start = models.DateField(_("geplande start"), validators=[validate_plausible_date])
     planned_end = models.DateField(_("gepland einde"), validators=[validate_plausible_date])

@@ -3,7 +3,6 @@
 from datetime import date
 
 import pytest
-from django.db import connection
 
 from clients.avg import client_paths
 from clients.models import AccessLog, Client, ContactKind
@@ -11,6 +10,7 @@ from clients.services import add_note, update_client
 from history.models import EVENT_MODELS
 from reporting.models import Spell
 from tests.factories import BenefitPeriodFactory, ClientFactory
+from tests.schema import leading_columns
 
 pytestmark = pytest.mark.django_db
 
@@ -31,13 +31,7 @@ def test_the_history_of_a_client_is_read_through_an_index():
     """The Wijzigingsgeschiedenis and the AVG export read each event table by the column that
     leads to the client (client_paths): that column starts an index, at any size of the table.
     The events' other references (organisation, users, codes) have none (settings)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """SELECT t.relname, a.attname FROM pg_index i
-               JOIN pg_class t ON t.oid = i.indrelid
-               JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = i.indkey[0]"""
-        )
-        leading = set(cursor.fetchall())
+    leading = leading_columns()
     paths = client_paths()
     for event in EVENT_MODELS.values():
         column = event._meta.get_field(paths[event].split("__")[0]).column

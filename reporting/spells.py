@@ -69,7 +69,7 @@ CHANGED_SPELLS = _spells_select(
     gap="gap", source="JOIN unnest(changed) c(id) ON bp.client_id = c.id"
 )
 
-# The trigger function on the periods. Periods never overlap (the exclusion constraint
+# The trigger function on the periods. Periods never overlap (the constraint
 # benefit_no_overlap), so a period without end is its client's last.
 PERIOD_TRIGGERS_SQL = f"""
 CREATE OR REPLACE FUNCTION reporting_refresh_spells() RETURNS trigger

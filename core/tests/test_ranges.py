@@ -1,6 +1,8 @@
-"""The overlap constraints as boxes (core.ranges.DayBox, issue 22) refuse exactly what the
-daterange pairs they replaced refused: every pair of periods over a few days, touching, adjacent,
-open-ended, for one client and for two clients whose ids follow each other."""
+"""The overlap constraints refuse exactly what the daterange pairs they replaced refused: every
+pair of periods over a few days, touching, adjacent, open-ended, for one client and for two
+clients whose ids follow each other. Assessments keep a GiST exclusion of boxes
+(core.ranges.DayBox); benefit periods are checked by a statement trigger (core.overlap), and by
+the same rule in Django's validation (issue 22)."""
 
 from __future__ import annotations
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
-from django.contrib.postgres.constraints import ExclusionConstraint
-from django.contrib.postgres.fields import RangeOperators
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -21,7 +19,8 @@ from django.utils.translation import ngettext
 
 from clients.models import Client
 from core.dates import validate_plausible_date
-from core.ranges import DateSpan, DayBox  # noqa: F401  (DateSpan: named by migrations)
+from core.overlap import DaysDoNotOverlap
+from core.ranges import DateSpan  # noqa: F401  (named by migrations)
 from core.withdrawal import Withdrawable, current_manager
 from organisations.models import Organisation, ScopedQuerySet
 
@@ -188,18 +187,16 @@ class Assessment(EffectiveDated):
                 name="assessment_valid_until_after_date",
                 violation_error_message=_("De einddatum ligt niet na de datum van de beoordeling."),
             ),
-            ExclusionConstraint(
+            DaysDoNotOverlap(
                 name="assessment_no_overlap",
+                owner="client",
+                start="date",
+                end="valid_until",
+                end_inclusive=False,
+                condition=Q(withdrawn_at__isnull=True),
                 violation_error_message=_(
                     "Deze beoordeling overlapt met een andere beoordeling van deze cliënt."
                 ),
-                expressions=[
-                    (
-                        DayBox("client", "date", "valid_until", end_inclusive=False),
-                        RangeOperators.OVERLAPS,
-                    ),
-                ],
-                condition=Q(withdrawn_at__isnull=True),
             ),
         ]
         indexes = [
@@ -254,18 +251,16 @@ class LadderStep(EffectiveDated):
                 name="ladder_valid_until_after_date",
                 violation_error_message=_("De einddatum ligt niet na de datum van de trede."),
             ),
-            ExclusionConstraint(
+            DaysDoNotOverlap(
                 name="ladder_no_overlap",
+                owner="client",
+                start="date",
+                end="valid_until",
+                end_inclusive=False,
+                condition=Q(withdrawn_at__isnull=True),
                 violation_error_message=_(
                     "Deze trede overlapt met een andere trede van deze cliënt."
                 ),
-                expressions=[
-                    (
-                        DayBox("client", "date", "valid_until", end_inclusive=False),
-                        RangeOperators.OVERLAPS,
-                    ),
-                ],
-                condition=Q(withdrawn_at__isnull=True),
             ),
         ]
 

@@ -1,5 +1,6 @@
 """`DaysDoNotOverlap`: a client's dated rows must not overlap, checked by a statement trigger that
-reads a B-tree index instead of kept in a GiST exclusion index.
+reads a B-tree index instead of kept in a GiST exclusion index (benefit periods, assessments,
+ladder steps).
 
 A GiST exclusion constraint (`core.ranges.DayBox`) costs every inserted row a descent of the
 GiST tree choosing by area and a search for overlapping boxes: about 65 µs a benefit period at a
@@ -18,10 +19,11 @@ it replaces, a violation raises SQLSTATE 23P01 (exclusion_violation) naming the 
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
-from django.db import DEFAULT_DB_ALIAS
+from django.core.exceptions import FieldError, ValidationError
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import Q
 from django.db.models.constraints import BaseConstraint
+from django.db.models.sql import Query
 
 TRIGGER_EVENTS = ("INSERT", "UPDATE")
 
@@ -29,7 +31,8 @@ TRIGGER_EVENTS = ("INSERT", "UPDATE")
 class DaysDoNotOverlap(BaseConstraint):
     """Rows with the same `owner` (a foreign key) must not share a day. `start` and `end` are date
     fields; a NULL end is open. With `end_inclusive` the end is the row's last day, without it the
-    first day the row no longer covers."""
+    first day the row no longer covers. With `condition` (a Q) only rows that meet it count
+    (withdrawn rows, say, do not)."""
 
     def __init__(
         self,
@@ -39,10 +42,12 @@ class DaysDoNotOverlap(BaseConstraint):
         start: str,
         end: str,
         end_inclusive: bool,
+        condition: Q | None = None,
         violation_error_code=None,
         violation_error_message=None,
     ):
         self.owner, self.start, self.end, self.end_inclusive = owner, start, end, end_inclusive
+        self.condition = condition
         super().__init__(
             name=name,
             violation_error_code=violation_error_code,
@@ -51,7 +56,7 @@ class DaysDoNotOverlap(BaseConstraint):
 
     # The database side: a function and a trigger per event.
 
-    def function_body(self, model) -> str:
+    def function_body(self, model, schema_editor=None) -> str:
         """The trigger function's body (a test compares it with the database's)."""
         meta = model._meta
         owner = meta.get_field(self.owner)
@@ -64,6 +69,7 @@ class DaysDoNotOverlap(BaseConstraint):
         )
         key = quote(owner.target_field.column)
         reaches = "<=" if self.end_inclusive else "<"
+        condition = self._condition_sql(model, schema_editor or connection.schema_editor())
         return f"""
 DECLARE
     owners bigint[] := ARRAY(SELECT DISTINCT {column} FROM new_rows ORDER BY 1);
@@ -79,7 +85,7 @@ BEGIN
                MAX(COALESCE(t.{end}, 'infinity'::date)) OVER (
                    PARTITION BY t.{column} ORDER BY t.{start}
                    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach
-        FROM {table} t WHERE t.{column} = ANY(owners)
+        FROM {table} t WHERE t.{column} = ANY(owners){condition}
     ) r
     WHERE r.{start} {reaches} r.reach
     LIMIT 1;
@@ -92,12 +98,22 @@ BEGIN
 END
 """  # noqa: S608 - names from the model's meta, no user input
 
-    def _statements(self, model) -> list[str]:
+    def _condition_sql(self, model, schema_editor) -> str:
+        """` AND <condition>` on the table's own columns, as Django writes a CheckConstraint."""
+        if self.condition is None:
+            return ""
+        query = Query(model=model, alias_cols=False)
+        where = query.build_where(self.condition)
+        compiler = query.get_compiler(connection=schema_editor.connection)
+        sql, params = where.as_sql(compiler, schema_editor.connection)
+        return " AND " + sql % tuple(schema_editor.quote_value(p) for p in params)
+
+    def _statements(self, model, schema_editor) -> list[str]:
         table = _quote(model._meta.db_table)
         function = _quote(self.name)
         statements = [
             f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql "
-            f"AS $body${self.function_body(model)}$body$"
+            f"AS $body${self.function_body(model, schema_editor)}$body$"
         ]
         for event in TRIGGER_EVENTS:
             statements.append(
@@ -109,11 +125,11 @@ END
 
     def constraint_sql(self, model, schema_editor):
         # Not part of CREATE TABLE: the triggers follow it, as Django's deferred indexes do.
-        schema_editor.deferred_sql.extend(self._statements(model))
+        schema_editor.deferred_sql.extend(self._statements(model, schema_editor))
         return None
 
     def create_sql(self, model, schema_editor):
-        return ";\n".join(self._statements(model))
+        return ";\n".join(self._statements(model, schema_editor))
 
     def remove_sql(self, model, schema_editor):
         table = _quote(model._meta.db_table)
@@ -133,6 +149,13 @@ END
         start, end = getattr(instance, self.start), getattr(instance, self.end)
         if owner_id is None or start is None:
             return
+        if self.condition is not None:
+            against = instance._get_field_expression_map(meta=meta, exclude=exclude)
+            try:
+                if not self.condition.check(against, using=using):
+                    return  # the row itself does not count (withdrawn, say)
+            except FieldError:
+                return  # the condition names a field left out: as Django's own constraints do
         after = "gte" if self.end_inclusive else "gt"
         before = "lte" if self.end_inclusive else "lt"
         others = model._default_manager.using(using).filter(
@@ -141,6 +164,8 @@ END
         )
         if end is not None:
             others = others.filter(**{f"{self.start}__{before}": end})
+        if self.condition is not None:
+            others = others.filter(self.condition)
         if not instance._state.adding and instance._is_pk_set(meta):
             others = others.exclude(pk=instance.pk)
         if others.exists():
@@ -156,6 +181,8 @@ END
             "end": self.end,
             "end_inclusive": self.end_inclusive,
         }
+        if self.condition is not None:
+            kwargs["condition"] = self.condition
         return path, args, kwargs
 
     def __eq__(self, other):
@@ -166,7 +193,8 @@ END
     def __repr__(self):
         return (
             f"<{self.__class__.__qualname__}: name={self.name!r} owner={self.owner!r} "
-            f"start={self.start!r} end={self.end!r} end_inclusive={self.end_inclusive}>"
+            f"start={self.start!r} end={self.end!r} end_inclusive={self.end_inclusive} "
+            f"condition={self.condition!r}>"
         )
 
 

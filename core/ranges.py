@@ -1,6 +1,8 @@
 """Expressions for GiST exclusion constraints: dated rows of one client must not overlap.
 
-`DayBox` is what the constraints use now: a client's row as a box on two axes, the client's id
+`DayBox` is what contact details and ontheffingen use (benefit periods, assessments and ladder
+steps are checked by a statement trigger instead, `core.overlap`, which costs a row less than
+keeping a GiST index): a client's row as a box on two axes, the client's id
 and the days it covers, so one `&&` ("do these boxes overlap?") says "same client and
 overlapping days". The box's GiST operator class is PostgreSQL's own, so it needs no extension
 (the embedded PostgreSQL has no btree_gist), and it is cheaper to keep than the pair

@@ -1,7 +1,7 @@
-"""The overlap check of benefit periods as a statement trigger (core.overlap, issue 22): what a
-GiST exclusion constraint refused is still refused, whatever door the rows come through: one row
-(core/tests/test_ranges.py has every pair), many rows in one statement, an UPDATE, and two
-transactions at the same moment."""
+"""The overlap checks as statement triggers (core.overlap, issue 22) on benefit periods,
+assessments and ladder steps: what a GiST exclusion constraint refused is still refused, whatever
+door the rows come through: one row (core/tests/test_ranges.py has every pair), many rows in one
+statement, an UPDATE, and two transactions at the same moment."""
 
 from __future__ import annotations
 
@@ -11,14 +11,17 @@ from datetime import date
 
 import psycopg
 import pytest
+from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 
+from categorisation.models import Assessment, Category
 from clients.models import BenefitPeriod, EndReason
+from core.overlap import DaysDoNotOverlap
 from tests.factories import ClientFactory
 
 pytestmark = pytest.mark.django_db
-
-CONSTRAINT = next(c for c in BenefitPeriod._meta.constraints if c.name == "benefit_no_overlap")
 
 
 def period(person, start, end=None, reason=None) -> BenefitPeriod:
@@ -67,18 +70,33 @@ def test_an_update_that_makes_periods_overlap_is_refused(wassenaar):
 
 
 def test_the_database_runs_the_check_the_code_describes():
-    """The migration wrote the function from core/overlap.py; a change there needs a migration
+    """Each migration wrote its function from core/overlap.py; a change there needs a migration
     that writes it again."""
+    checks = [
+        (model, constraint)
+        for model in apps.get_models()
+        for constraint in model._meta.constraints
+        if isinstance(constraint, DaysDoNotOverlap)
+    ]
+    assert {constraint.name for _model, constraint in checks} == {
+        "benefit_no_overlap",
+        "assessment_no_overlap",
+        "ladder_no_overlap",
+    }
     with connection.cursor() as cursor:
-        cursor.execute("SELECT prosrc FROM pg_proc WHERE proname = 'benefit_no_overlap'")
-        [(source,)] = cursor.fetchall()
-        cursor.execute(
-            "SELECT tgname FROM pg_trigger WHERE tgrelid = 'clients_benefitperiod'::regclass "
-            "AND tgname LIKE 'benefit_no_overlap%%' AND tgenabled <> 'D' ORDER BY 1"
-        )
-        triggers = [name for (name,) in cursor.fetchall()]
-    assert source == CONSTRAINT.function_body(BenefitPeriod)
-    assert triggers == ["benefit_no_overlap_insert", "benefit_no_overlap_update"]
+        for model, constraint in checks:
+            cursor.execute("SELECT prosrc FROM pg_proc WHERE proname = %s", [constraint.name])
+            [(source,)] = cursor.fetchall()
+            assert source == constraint.function_body(model), constraint.name
+            cursor.execute(
+                "SELECT tgname FROM pg_trigger WHERE tgrelid = %s::regclass "
+                "AND tgfoid = %s::regproc AND tgenabled <> 'D' ORDER BY 1",
+                [model._meta.db_table, constraint.name],
+            )
+            assert [name for (name,) in cursor.fetchall()] == [
+                f"{constraint.name}_insert",
+                f"{constraint.name}_update",
+            ]
 
 
 def _connect() -> psycopg.Connection:
@@ -125,3 +143,27 @@ def test_two_transactions_cannot_both_add_an_overlapping_period(wassenaar):
     assert list(BenefitPeriod.objects.filter(client=person).values_list("start", flat=True)) == [
         date(2024, 1, 1)
     ]
+
+
+def test_withdrawn_assessments_do_not_count_in_django_validation_either(consulent, wassenaar):
+    person = ClientFactory(municipality=wassenaar)
+    category = Category.objects.get(code="1A")
+
+    def assessment(day) -> Assessment:
+        return Assessment(
+            client=person, date=day, category=category, estimated_months=1, assessed_by=consulent
+        )
+
+    first = assessment(date(2025, 1, 1))
+    first.save()
+    later = assessment(date(2025, 2, 1))
+    with pytest.raises(ValidationError, match="overlapt met een andere beoordeling"):
+        later.validate_constraints()
+    first.validate_constraints()  # not with itself
+
+    Assessment.objects.filter(pk=first.pk).update(withdrawn_at=timezone.now())
+    later.validate_constraints()
+    later.save()
+    # A withdrawn row is not checked against the rows in force.
+    first.refresh_from_db()
+    first.validate_constraints()

@@ -60,14 +60,13 @@ class DaysDoNotOverlap(BaseConstraint):
         """The trigger function's body (a test compares it with the database's)."""
         meta = model._meta
         owner = meta.get_field(self.owner)
-        quote = _quote
-        table, owner_table = quote(meta.db_table), quote(owner.related_model._meta.db_table)
-        column = quote(owner.column)
+        table, owner_table = _quote(meta.db_table), _quote(owner.related_model._meta.db_table)
+        column = _quote(owner.column)
         start, end = (
-            quote(meta.get_field(self.start).column),
-            quote(meta.get_field(self.end).column),
+            _quote(meta.get_field(self.start).column),
+            _quote(meta.get_field(self.end).column),
         )
-        key = quote(owner.target_field.column)
+        key = _quote(owner.target_field.column)
         reaches = "<=" if self.end_inclusive else "<"
         condition = self._condition_sql(model, schema_editor or connection.schema_editor())
         return f"""
@@ -117,11 +116,14 @@ END
         ]
         for event in TRIGGER_EVENTS:
             statements.append(
-                f"CREATE TRIGGER {_quote(f'{self.name}_{event.lower()}')} AFTER {event} ON {table} "
+                f"CREATE TRIGGER {self._trigger(event)} AFTER {event} ON {table} "
                 f"REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "
                 f"{function}()"
             )
         return statements
+
+    def _trigger(self, event: str) -> str:
+        return _quote(f"{self.name}_{event.lower()}")
 
     def constraint_sql(self, model, schema_editor):
         # Not part of CREATE TABLE: the triggers follow it, as Django's deferred indexes do.
@@ -134,8 +136,7 @@ END
     def remove_sql(self, model, schema_editor):
         table = _quote(model._meta.db_table)
         drops = [
-            f"DROP TRIGGER IF EXISTS {_quote(f'{self.name}_{event.lower()}')} ON {table}"
-            for event in TRIGGER_EVENTS
+            f"DROP TRIGGER IF EXISTS {self._trigger(event)} ON {table}" for event in TRIGGER_EVENTS
         ]
         return ";\n".join([*drops, f"DROP FUNCTION IF EXISTS {_quote(self.name)}()"])
 
@@ -145,7 +146,8 @@ END
         if exclude and {self.owner, self.start, self.end} & set(exclude):
             return
         meta = model._meta
-        owner_id = getattr(instance, meta.get_field(self.owner).attname)
+        owner_attname = meta.get_field(self.owner).attname
+        owner_id = getattr(instance, owner_attname)
         start, end = getattr(instance, self.start), getattr(instance, self.end)
         if owner_id is None or start is None:
             return
@@ -160,7 +162,7 @@ END
         before = "lte" if self.end_inclusive else "lt"
         others = model._default_manager.using(using).filter(
             Q(**{f"{self.end}__isnull": True}) | Q(**{f"{self.end}__{after}": start}),
-            **{meta.get_field(self.owner).attname: owner_id},
+            **{owner_attname: owner_id},
         )
         if end is not None:
             others = others.filter(**{f"{self.start}__{before}": end})

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import psycopg
 import pytest
 from django.db import connection
 
@@ -13,6 +12,7 @@ from clients.importer import service
 from clients.models import BenefitPeriod, Client, EndReason
 from clients.tests.importing import csv_file, line, new_bsn, run
 from history.models import EVENT_MODELS
+from tests.connections import other_connection
 from tests.factories import ClientFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,18 +22,6 @@ pytestmark = pytest.mark.django_db
 def import_dir(settings, tmp_path):
     settings.OPSTAP_IMPORT_DIR = str(tmp_path)
     return tmp_path
-
-
-def _second_connection() -> psycopg.Connection:
-    settings = connection.settings_dict
-    return psycopg.connect(
-        dbname=settings["NAME"],
-        user=settings["USER"],
-        password=settings.get("PASSWORD") or None,
-        host=settings["HOST"] or None,
-        port=settings["PORT"] or None,
-        autocommit=True,
-    )
 
 
 def test_others_read_the_caseload_while_an_import_writes(consulent, wassenaar, monkeypatch):
@@ -52,7 +40,7 @@ def test_others_read_the_caseload_while_an_import_writes(consulent, wassenaar, m
                 "AND tgrelid = 'clients_benefitperiod'::regclass AND tgenabled <> 'D'"
             )
             seen["constraint"] = cursor.fetchone()[0]
-        with _second_connection() as other:
+        with other_connection(autocommit=True) as other:
             other.execute("SET lock_timeout = '500ms'")
             seen["clients"] = other.execute("SELECT count(*) FROM clients_client").fetchone()[0]
             seen["periods"] = other.execute(
@@ -79,7 +67,7 @@ def test_new_clients_take_their_ids_from_the_sequence(consulent, wassenaar, monk
     def write_then_take_one(plans, **kwargs):
         write_plan(plans, **kwargs)
         seen["plans"] = {plan.bsn: plan.client_id for plan in plans}
-        with _second_connection() as other:
+        with other_connection(autocommit=True) as other:
             seen["next"] = other.execute(
                 "SELECT nextval(pg_get_serial_sequence('clients_client', 'id'))"
             ).fetchone()[0]

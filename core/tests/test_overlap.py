@@ -19,6 +19,7 @@ from django.utils import timezone
 from categorisation.models import Assessment, Category
 from clients.models import BenefitPeriod, EndReason
 from core.overlap import DaysDoNotOverlap
+from tests.connections import other_connection
 from tests.factories import ClientFactory
 
 pytestmark = pytest.mark.django_db
@@ -99,17 +100,6 @@ def test_the_database_runs_the_check_the_code_describes():
             ]
 
 
-def _connect() -> psycopg.Connection:
-    settings = connection.settings_dict
-    return psycopg.connect(
-        dbname=settings["NAME"],
-        user=settings["USER"],
-        password=settings.get("PASSWORD") or None,
-        host=settings["HOST"] or None,
-        port=settings["PORT"] or None,
-    )
-
-
 INSERT = "INSERT INTO clients_benefitperiod (client_id, municipality_id, start) VALUES (%s, %s, %s)"
 
 
@@ -120,7 +110,10 @@ def test_two_transactions_cannot_both_add_an_overlapping_period(wassenaar):
     person = ClientFactory(municipality=wassenaar)
     args = (person.pk, wassenaar.pk)
     outcome: dict[str, object] = {}
-    with _connect() as first, _connect() as second:
+    with (
+        other_connection(autocommit=False) as first,
+        other_connection(autocommit=False) as second,
+    ):
         first.execute(INSERT, (*args, date(2024, 1, 1)))
 
         def add_second():
